@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace CrmBridge.Cli;
+
+/// <summary>Builds the root command from every <see cref="ICommandFactory"/> and runs it.</summary>
+internal static class CliApp
+{
+    /// <summary>Builds the root command.</summary>
+    /// <returns>The root command.</returns>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("crmbridge: CRM <-> ERP sync. Run the standalone host, dry-run mappings, inspect and replay what failed.");
+        var factories = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommandFactory).IsAssignableFrom(t))
+            .Select(t => (ICommandFactory)Activator.CreateInstance(t)!)
+            .Select(f => f.Create())
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        foreach (var command in factories)
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Runs the CLI.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Where normal output goes.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,38 @@
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Hosting;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>A CRM sandbox running for the demo, with its connector.</summary>
+internal interface IDemoCrm : IAsyncDisposable
+{
+    /// <summary>Gets the connector to the sandbox (its <see cref="IConnector.System"/> names the CRM in routes).</summary>
+    IConnector Connector { get; }
+
+    /// <summary>Gets the folder with this CRM's mappings (CRM → ERP and ERP → CRM).</summary>
+    string MappingsDirectory { get; }
+
+    /// <summary>Gets the CRM entities the host polls for changes (customers, orders, complaints).</summary>
+    IReadOnlyList<PollTarget> Polls { get; }
+
+    /// <summary>Gets how many API calls the sandbox has served so far.</summary>
+    long ApiCalls { get; }
+
+    /// <summary>
+    /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they
+    /// sync) and complaints, reporting progress as it goes.
+    /// </summary>
+    /// <param name="customers">How many customers.</param>
+    /// <param name="progress">Receives (done, total) as records are created.</param>
+    /// <param name="cancellationToken">Cancels seeding.</param>
+    /// <returns>How many records of each CRM entity were seeded that should reach the ERP.</returns>
+    Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the CRM records that show what flowed back from the ERP: orders carrying the ERP's status, tracking number
+    /// and invoice number, and complaints carrying the ERP's resolution.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <returns>Per CRM entity, how many records carry the flowed-back values.</returns>
+    Task<IReadOnlyDictionary<string, int>> CountFlowedBackAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+namespace CrmBridge.Pipeline.State;
+
+/// <summary>The dead-letter store: nothing is dropped silently, everything failed can be listed, inspected and replayed.</summary>
+public interface IDeadLetterStore
+{
+    /// <summary>
+    /// Adds a dead letter. When an open one exists for the same source record and route, it is updated instead
+    /// (reason, attempts, <see cref="DeadLetter.Occurrences"/> + 1) and keeps its id.
+    /// </summary>
+    /// <param name="deadLetter">The dead letter (its <see cref="DeadLetter.Id"/> is ignored).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letter's id.</returns>
+    Task<string> AddDeadLetterAsync(DeadLetter deadLetter, CancellationToken cancellationToken);
+
+    /// <summary>Reads one dead letter.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letter, or <see langword="null"/>.</returns>
+    Task<DeadLetter?> GetDeadLetterAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Lists dead letters, newest first.</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The matching dead letters.</returns>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Changes a dead letter's status (replayed, dismissed).</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="status">The new status.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when it existed.</returns>
+    Task<bool> SetDeadLetterStatusAsync(string id, DeadLetterStatus status, CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+namespace CrmBridge.Connectors.Webhooks;
+
+/// <summary>What a webhook receiver made of a call: the HTTP status to answer and the changes to enqueue.</summary>
+/// <param name="StatusCode">200/202 accepted, 400 malformed, 401 unauthenticated, 413 too large.</param>
+/// <param name="Error">The reason for a 4xx (names what was wrong; never echoes secrets or personal data).</param>
+/// <param name="Notifications">The changes to enqueue (empty when rejected or ignored).</param>
+/// <param name="IgnoredReason">Why an authenticated call was accepted but produces nothing (echo of the bridge's own write, unmapped entity).</param>
+public sealed record WebhookResult(int StatusCode, string? Error, IReadOnlyList<WebhookNotification> Notifications, string? IgnoredReason = null)
+{
+    /// <summary>Creates an accepted result.</summary>
+    /// <param name="notifications">The changes.</param>
+    /// <returns>The result.</returns>
+    public static WebhookResult Accepted(params WebhookNotification[] notifications) => new(202, null, notifications);
+
+    /// <summary>Creates an accepted result that produces nothing.</summary>
+    /// <param name="reason">Why.</param>
+    /// <returns>The result.</returns>
+    public static WebhookResult Ignored(string reason) => new(202, null, [], reason);
+
+    /// <summary>Creates a 400 result.</summary>
+    /// <param name="error">What was wrong.</param>
+    /// <returns>The result.</returns>
+    public static WebhookResult BadRequest(string error) => new(400, error, []);
+
+    /// <summary>Creates a 401 result.</summary>
+    /// <param name="error">What was wrong (which credential was missing or wrong, never its value).</param>
+    /// <returns>The result.</returns>
+    public static WebhookResult Unauthorized(string error) => new(401, error, []);
+}

@@ -133,7 +133,6 @@ internal sealed partial class MappingCompiler
         {
             if (isNumber)
             {
-                _ = Transforms.FormatNumber(1234.5m, format);
                 _ = Transforms.FormatNumber(1234m, format);
                 return Transforms.NumberFormat(format);
             }

@@ -46,20 +46,8 @@ internal static class JsonValues
                     return element.TryGetDecimal(out number);
                 }
 
-                if (value.TryGetValue(out double d) && Math.Abs(d) < 7.9e28)
-                {
-                    number = (decimal)d;
-                    return true;
-                }
-
-                if (value.TryGetValue(out long l))
-                {
-                    number = l;
-                    return true;
-                }
-
-                number = 0;
-                return false;
+                // Nodes built in code hold int, long, double...: their JSON text parses for every numeric type.
+                return decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
             case JsonValueKind.String:
                 return TryParseNumber(value.GetValue<string>(), out number);
             default:

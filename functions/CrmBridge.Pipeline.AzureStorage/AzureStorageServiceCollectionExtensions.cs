@@ -35,7 +35,7 @@ public static class AzureStorageServiceCollectionExtensions
 
         options.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new AzureStorageClients(Options(sp), sp.GetService<TokenCredential>()));
+        services.AddSingleton(sp => new AzureStorageClients(Options(sp), sp.GetService<TokenCredential>(), Logger<AzureStorageClients>(sp)));
         services.AddSingleton<IClaimCheckStore>(sp => new AzureBlobClaimCheckStore(
             sp.GetRequiredService<AzureStorageClients>().Blobs.GetBlobContainerClient(Options(sp).ClaimCheckContainer),
             sp.GetRequiredService<TimeProvider>()));

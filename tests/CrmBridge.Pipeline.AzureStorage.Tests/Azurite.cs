@@ -12,15 +12,20 @@ public static class Azurite
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("CRMBRIDGE_TEST_STORAGE") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
 
-    /// <summary>Gets a queue service client that encodes like the adapter (base64).</summary>
-    public static QueueServiceClient Queues { get; } =
-        new(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    /// <summary>Gets the adapter's own clients (base64 queue encoding, poison handling), built from the connection string.</summary>
+    internal static AzureStorageClients Clients { get; } = new(new AzureStorageOptions { ConnectionString = ConnectionString }, null);
 
-    /// <summary>Gets a blob service client.</summary>
-    public static BlobServiceClient Blobs { get; } = new(ConnectionString);
+    /// <summary>Gets the queue service client.</summary>
+    public static QueueServiceClient Queues => Clients.Queues;
 
-    /// <summary>Gets a table service client.</summary>
-    public static TableServiceClient Tables { get; } = new(ConnectionString);
+    /// <summary>Gets a queue service client that sends text as is (no base64), like a foreign producer.</summary>
+    public static QueueServiceClient RawQueues { get; } = new(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+
+    /// <summary>Gets the blob service client.</summary>
+    public static BlobServiceClient Blobs => Clients.Blobs;
+
+    /// <summary>Gets the table service client.</summary>
+    public static TableServiceClient Tables => Clients.Tables;
 
     /// <summary>Returns a unique, valid queue/container/table name.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];

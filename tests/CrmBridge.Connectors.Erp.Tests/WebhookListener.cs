@@ -12,14 +12,18 @@ internal sealed class WebhookListener : IAsyncDisposable
     private readonly ConcurrentQueue<(JsonObject Body, string? Key)> _received = new();
     private LoopbackServer? _server;
     private int _failuresLeft;
+    private TaskCompletionSource? _gate;
 
     public Uri Url => new(_server!.BaseAddress, "hook");
 
     public IReadOnlyList<(JsonObject Body, string? Key)> Received => _received.ToList();
 
-    public static async Task<WebhookListener> StartAsync(int failFirst = 0)
+    /// <summary>Starts a listener.</summary>
+    /// <param name="failFirst">How many calls to answer with 500 first.</param>
+    /// <param name="gate">When given, every call waits for it before being answered (a stuck listener).</param>
+    public static async Task<WebhookListener> StartAsync(int failFirst = 0, TaskCompletionSource? gate = null)
     {
-        var listener = new WebhookListener { _failuresLeft = failFirst };
+        var listener = new WebhookListener { _failuresLeft = failFirst, _gate = gate };
         listener._server = await LoopbackServer.StartAsync(app => app.MapPost("/hook", listener.HandleAsync));
         return listener;
     }
@@ -46,6 +50,11 @@ internal sealed class WebhookListener : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (_gate is not null)
+        {
+            await _gate.Task.WaitAsync(context.RequestAborted);
+        }
+
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             context.Response.StatusCode = 500;

@@ -37,6 +37,18 @@ public sealed class ErpConnectorOptionsValidatorTests
         Assert.Contains("BatchSize", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00.010")]
+    [InlineData("01:00:00")]
+    public void Resolve_TimeoutOutOfRange_ThrowsNamingTimeout(string timeout)
+    {
+        using var services = ErpTestServices.Build(new Uri("http://127.0.0.1:9/"), "k", new Dictionary<string, string?> { ["Timeout"] = timeout });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ErpConnectorOptions>>().Value);
+
+        Assert.Contains("Timeout", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resolve_Defaults_MatchTheReferenceErp()
     {

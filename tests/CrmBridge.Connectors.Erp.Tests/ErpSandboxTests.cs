@@ -51,6 +51,26 @@ public sealed partial class ErpSandboxTests
     }
 
     [Fact]
+    public async Task StartAsync_WebhookFailsPastMaxAttempts_SkipsThatNoticeAndDeliversTheNext()
+    {
+        await using var listener = await WebhookListener.StartAsync(failFirst: 2);
+        await using var bed = await ErpTestBed.StartAsync(sandbox: o =>
+        {
+            o.WebhookUrl = listener.Url;
+            o.WebhookKey = "k";
+            o.WebhookMaxAttempts = 2;
+            o.WebhookRetryDelay = TimeSpan.FromMilliseconds(5);
+        });
+        await bed.Connector.UpsertAsync(CustomerRequest("Lost Notice"), CancellationToken.None);
+        await bed.Connector.UpsertAsync(CustomerRequest("Delivered Notice"), CancellationToken.None);
+
+        var received = await listener.WaitForAsync(1);
+
+        Assert.Equal([2L], received.Select(r => r.Body["seq"]!.GetValue<long>()));
+        Assert.Equal(2, bed.Sandbox.WebhookFailedAttempts);
+    }
+
+    [Fact]
     public async Task StartAsync_NonLoopbackWebhook_Throws()
     {
         var options = new ErpSandboxOptions { ApiKey = "k", WebhookUrl = new Uri("http://example.com/hook") };

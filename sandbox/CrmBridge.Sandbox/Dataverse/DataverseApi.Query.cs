@@ -89,7 +89,7 @@ internal sealed partial class DataverseApi
         }
 
         return a.GetValueKind() == System.Text.Json.JsonValueKind.Number && b.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            ? a.GetValue<decimal>().CompareTo(b.GetValue<decimal>())
+            ? ODataFilter.Number(a).CompareTo(ODataFilter.Number(b))
             : string.CompareOrdinal(a.ToString(), b.ToString());
     }
 

@@ -145,7 +145,7 @@ public static class ODataFilter
         var kind = value.GetValueKind();
         return literal switch
         {
-            decimal d when kind == JsonValueKind.Number => value.GetValue<decimal>().CompareTo(d),
+            decimal d when kind == JsonValueKind.Number => Number(value).CompareTo(d),
             bool b when kind is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>().CompareTo(b),
             Guid g when kind == JsonValueKind.String && Guid.TryParse(value.GetValue<string>(), out var v) => string.CompareOrdinal(v.ToString(), g.ToString()),
             DateTimeOffset t when kind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v) => v.CompareTo(t),
@@ -153,6 +153,11 @@ public static class ODataFilter
             _ => throw Error($"cannot compare a {kind} column with '{literal}'"),
         };
     }
+
+    /// <summary>Reads a JSON number whatever CLR type backs the node (parsed JSON or an int set in code).</summary>
+    /// <param name="node">The number node.</param>
+    /// <returns>The value.</returns>
+    internal static decimal Number(JsonNode node) => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static List<string> Tokenize(string text)
     {

@@ -91,17 +91,41 @@ public sealed class DataverseOptions
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Gets the entities by the name routes and mappings use; defaults for the standard tables are present.</summary>
-    /// <value>accounts, contacts, salesorders (with salesorderdetails lines), salesorderdetails, incidents.</value>
+    /// <value>
+    /// accounts, contacts, salesorders (with salesorderdetails lines under <c>order_details</c>), salesorderdetails, incidents,
+    /// each with a <c>$select</c> of the columns the default mappings use (including the custom <c>new_*</c> write-back columns).
+    /// </value>
     public Dictionary<string, DataverseEntityOptions> Entities { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["accounts"] = new() { EntitySet = "accounts", LogicalName = "account", IdField = "accountid", AlternateKey = "accountnumber" },
-        ["contacts"] = new() { EntitySet = "contacts", LogicalName = "contact", IdField = "contactid" },
+        ["accounts"] = new()
+        {
+            EntitySet = "accounts", LogicalName = "account", IdField = "accountid", AlternateKey = "accountnumber",
+            Select = ["name", "accountnumber", "telephone1", "emailaddress1", "address1_line1", "address1_city", "address1_postalcode", "address1_country",
+                "creditlimit", "customertypecode", "accountcategorycode", "statecode", "statuscode", "modifiedon", "versionnumber"],
+        },
+        ["contacts"] = new()
+        {
+            EntitySet = "contacts", LogicalName = "contact", IdField = "contactid",
+            Select = ["firstname", "lastname", "fullname", "emailaddress1", "telephone1", "_parentcustomerid_value", "statecode", "modifiedon", "versionnumber"],
+        },
         ["salesorders"] = new()
         {
             EntitySet = "salesorders", LogicalName = "salesorder", IdField = "salesorderid", AlternateKey = "ordernumber",
+            Select = ["name", "ordernumber", "description", "_customerid_value", "totalamount", "requestdeliveryby", "statecode", "statuscode",
+                "new_erpstatus", "new_trackingnumber", "new_invoicenumber", "createdon", "modifiedon", "versionnumber"],
             LinesEntitySet = "salesorderdetails", LinesParentField = "_salesorderid_value", LinesProperty = "order_details",
+            LinesSelect = ["salesorderdetailid", "lineitemnumber", "productdescription", "quantity", "priceperunit", "manualdiscountamount", "extendedamount"],
         },
-        ["salesorderdetails"] = new() { EntitySet = "salesorderdetails", LogicalName = "salesorderdetail", IdField = "salesorderdetailid" },
-        ["incidents"] = new() { EntitySet = "incidents", LogicalName = "incident", IdField = "incidentid", AlternateKey = "ticketnumber" },
+        ["salesorderdetails"] = new()
+        {
+            EntitySet = "salesorderdetails", LogicalName = "salesorderdetail", IdField = "salesorderdetailid",
+            Select = ["_salesorderid_value", "lineitemnumber", "productdescription", "quantity", "priceperunit", "manualdiscountamount", "extendedamount", "modifiedon", "versionnumber"],
+        },
+        ["incidents"] = new()
+        {
+            EntitySet = "incidents", LogicalName = "incident", IdField = "incidentid", AlternateKey = "ticketnumber",
+            Select = ["title", "ticketnumber", "description", "_customerid_value", "prioritycode", "caseorigincode", "statecode", "statuscode",
+                "new_erpstatus", "new_resolution", "createdon", "modifiedon", "versionnumber"],
+        },
     };
 }

@@ -1,3 +1,4 @@
+using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ internal static class ConnectorRegistrations
     private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] All =
     [
         ("Connectors:Erp", (s, c) => s.AddCrmBridgeErpConnector(c)),
+        ("Connectors:Dataverse", (s, c) => s.AddCrmBridgeDataverseConnector(c)),
     ];
 
     /// <summary>Registers every configured connector.</summary>

@@ -92,6 +92,8 @@ public sealed partial class ZohoSandbox : IAsyncDisposable
 
     private async Task HandleApiAsync(HttpContext context)
     {
+        // The Date header follows the sandbox clock, as Zoho's follows Zoho's (clients derive scan start times from it).
+        context.Response.Headers.Date = _time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         if (Faults.Next() is { } fault)
         {
             switch (fault.Kind)

@@ -94,26 +94,6 @@ public sealed partial class ZohoSandbox : IAsyncDisposable
     {
         // The Date header follows the sandbox clock, as Zoho's follows Zoho's (clients derive scan start times from it).
         context.Response.Headers.Date = _time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
-        if (Faults.Next() is { } fault)
-        {
-            switch (fault.Kind)
-            {
-                case SandboxFaultKind.Throttle:
-                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(fault.Delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                    await ZohoSandboxJson.ErrorAsync(context, 429, "TOO_MANY_REQUESTS", "Too many requests, try again later").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.ServerError:
-                    await ZohoSandboxJson.ErrorAsync(context, 500, "INTERNAL_ERROR", "Internal Server Error").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.DropConnection:
-                    context.Abort();
-                    return;
-                case SandboxFaultKind.Latency:
-                    await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
-                    break;
-            }
-        }
-
         if (!Authenticate(context, out var authError))
         {
             await ZohoSandboxJson.ErrorAsync(context, 401, authError, authError == "INVALID_TOKEN" ? "invalid oauth token" : "Authentication failed").ConfigureAwait(false);
@@ -140,6 +120,26 @@ public sealed partial class ZohoSandbox : IAsyncDisposable
 
         try
         {
+            if (Faults.Next() is { } fault)
+            {
+                switch (fault.Kind)
+                {
+                    case SandboxFaultKind.Throttle:
+                        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(fault.Delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                        await ZohoSandboxJson.ErrorAsync(context, 429, "TOO_MANY_REQUESTS", "Too many requests, try again later").ConfigureAwait(false);
+                        return;
+                    case SandboxFaultKind.ServerError:
+                        await ZohoSandboxJson.ErrorAsync(context, 500, "INTERNAL_ERROR", "Internal Server Error").ConfigureAwait(false);
+                        return;
+                    case SandboxFaultKind.DropConnection:
+                        context.Abort();
+                        return;
+                    case SandboxFaultKind.Latency:
+                        await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                        break;
+                }
+            }
+
             await DispatchAsync(context).ConfigureAwait(false);
         }
         finally

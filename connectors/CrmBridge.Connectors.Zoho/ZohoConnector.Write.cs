@@ -69,10 +69,34 @@ internal sealed partial class ZohoConnector
         }
 
         var json = body.ToJsonString();
-        var response = await _api.SendAsync(byId ? Method.Put : Method.Post, byId ? module.ApiName : $"{module.ApiName}/upsert",
-            r => r.AddStringBody(json, DataFormat.Json), acceptRecordErrors: true, cancellationToken).ConfigureAwait(false);
-        var items = response.Body?["data"] as JsonArray;
         var now = _time.GetUtcNow();
+        if (byId)
+        {
+            // Zoho may post the notification before this call returns: remember id-keyed writes before sending.
+            foreach (var (request, _) in chunk)
+            {
+                _writes.Remember(module.ApiName, request.KeyValue, false, request.Data.Select(p => p.Key).Append(keyField), now, _options.EchoWindow);
+            }
+        }
+
+        ZohoResponse? response = null;
+        try
+        {
+            response = await _api.SendAsync(byId ? Method.Put : Method.Post, byId ? module.ApiName : $"{module.ApiName}/upsert",
+                r => r.AddStringBody(json, DataFormat.Json), acceptRecordErrors: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (response is null && byId)
+            {
+                foreach (var (request, _) in chunk)
+                {
+                    _writes.Forget(module.ApiName, request.KeyValue);
+                }
+            }
+        }
+
+        var items = response.Body?["data"] as JsonArray;
         var failed = 0;
         for (var i = 0; i < chunk.Length; i++)
         {
@@ -87,6 +111,7 @@ internal sealed partial class ZohoConnector
             else
             {
                 failed++;
+                _writes.Forget(module.ApiName, request.KeyValue);
                 var error = item is null
                     ? new ConnectorException(System, ErrorKind.Transient, "MISSING_RESULT", $"{System}: no per-record result for item {i}.")
                     : ZohoErrors.ForRecord(System, item);

@@ -31,6 +31,9 @@ internal sealed class ZohoWriteRegistry
         }
     }
 
+    /// <summary>Forgets a write that failed.</summary>
+    public void Forget(string module, string id) => _writes.TryRemove((module, id), out _);
+
     /// <summary>Decides whether a notified change is the bridge's own write.</summary>
     /// <param name="module">The module.</param>
     /// <param name="id">The record id.</param>

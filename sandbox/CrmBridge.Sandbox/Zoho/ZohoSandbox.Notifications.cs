@@ -20,9 +20,13 @@ public sealed partial class ZohoSandbox
     private readonly HttpClient _callbackClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Task? _deliveryLoop;
     private long _callbacksDelivered;
+    private long _callbacksQueued;
 
     /// <summary>Gets the channels currently subscribed (expired ones included until they are replaced or disabled).</summary>
     public IReadOnlyList<ZohoSandboxChannel> Channels => _channels.Values.ToList();
+
+    /// <summary>Gets how many callbacks were queued for delivery (to live channels only).</summary>
+    public long CallbacksQueued => Interlocked.Read(ref _callbacksQueued);
 
     /// <summary>Gets how many callbacks were delivered (any HTTP answer counts).</summary>
     public long CallbacksDelivered => Interlocked.Read(ref _callbacksDelivered);
@@ -80,6 +84,7 @@ public sealed partial class ZohoSandbox
                     }
                 }
 
+                Interlocked.Increment(ref _callbacksQueued);
                 _deliveries.Writer.TryWrite((channel, new JsonObject
                 {
                     ["server_time"] = now.ToUnixTimeMilliseconds(),

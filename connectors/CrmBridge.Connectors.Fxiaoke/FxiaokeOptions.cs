@@ -87,8 +87,11 @@ public sealed class FxiaokeOptions
     /// Gets or sets how far behind "now" the change poll stays, so records committed late with an earlier
     /// <c>last_modified_time</c> are not missed.
     /// </summary>
-    /// <value>Default 0 (the sandbox commits synchronously; 2–5 s is prudent against a real tenant).</value>
-    public TimeSpan ChangeDetectionLag { get; set; } = TimeSpan.Zero;
+    /// <value>
+    /// Default 2 s. A write in the same millisecond as a poll, after the poll read that millisecond, would otherwise be
+    /// behind the watermark; 0 only where reads and writes are strictly sequential (tests).
+    /// </value>
+    public TimeSpan ChangeDetectionLag { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the HTTP timeout of one call.</summary>
     /// <value>Default 30 s.</value>

@@ -33,7 +33,6 @@ internal sealed class FxiaokeClient
         var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            await _limiter.AcquireAsync(api, cancellationToken).ConfigureAwait(false);
             var body = new JsonObject
             {
                 ["corpAccessToken"] = token.AccessToken,
@@ -45,7 +44,12 @@ internal sealed class FxiaokeClient
                 body[name] = value?.DeepClone();
             }
 
-            var response = await _http.PostAsync(api, body, cancellationToken).ConfigureAwait(false);
+            JsonObject response;
+            using (await _limiter.AcquireAsync(api, cancellationToken).ConfigureAwait(false))
+            {
+                response = await _http.PostAsync(api, body, cancellationToken).ConfigureAwait(false);
+            }
+
             var code = FxiaokeEnvelope.ErrorCode(response);
             if (code == FxiaokeErrorCodes.Ok)
             {

@@ -3,13 +3,21 @@ using System.Collections.Concurrent;
 namespace CrmBridge.Connectors.Fxiaoke;
 
 /// <summary>
-/// Client-side token buckets, one per API path: <see cref="FxiaokeOptions.CallsPerWindow"/> calls per
-/// <see cref="FxiaokeOptions.RateLimitWindow"/>, refilled continuously. A caller waits (on the <see cref="TimeProvider"/>) for
-/// a token; if the wait would exceed <see cref="FxiaokeOptions.MaxRateLimitWait"/> it fails as throttled instead.
+/// Client-side rate limit per API path: <see cref="FxiaokeOptions.CallsPerWindow"/> permits per API; a call holds a permit
+/// from before it is sent until <see cref="FxiaokeOptions.RateLimitWindow"/> after its response arrived. So however late
+/// the server counts a call (latency, clock skew) any window of that length sees at most N calls from this client.
+/// Waiting callers are released by <see cref="TimeProvider"/> timers (testable with FakeTimeProvider); a caller that would
+/// wait longer than <see cref="FxiaokeOptions.MaxRateLimitWait"/> fails as throttled without calling.
 /// </summary>
+/// <remarks>
+/// Not a token bucket: a full bucket of N refilled at N per window lets up to 2N calls through in the first window, and
+/// stamping calls at send time lets a slow call's server arrival fall inside the next call's window — both give 14001
+/// against a server that counts N per window (the loopback tests showed both). The docs do not say whether the platform's
+/// window is fixed or sliding; "N in any window" satisfies both.
+/// </remarks>
 internal sealed class FxiaokeRateLimiter
 {
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _permits = new(StringComparer.Ordinal);
     private readonly FxiaokeOptions _options;
     private readonly TimeProvider _time;
 
@@ -19,53 +27,46 @@ internal sealed class FxiaokeRateLimiter
         _time = time;
     }
 
-    /// <summary>Takes one call slot for <paramref name="api"/>, waiting when the bucket is empty.</summary>
-    public async Task AcquireAsync(string api, CancellationToken cancellationToken)
+    /// <summary>Takes a permit for <paramref name="api"/>; dispose the lease when the response has arrived.</summary>
+    public async Task<IDisposable> AcquireAsync(string api, CancellationToken cancellationToken)
     {
-        var bucket = _buckets.GetOrAdd(api, _ => new Bucket(_options.CallsPerWindow, _time.GetTimestamp()));
-        var wait = bucket.Reserve(_options.CallsPerWindow, _options.RateLimitWindow, _time);
-        if (wait <= TimeSpan.Zero)
+        var permits = _permits.GetOrAdd(api, _ => new SemaphoreSlim(_options.CallsPerWindow, _options.CallsPerWindow));
+        if (!permits.Wait(0, CancellationToken.None))
         {
-            return;
+            using var timeout = new CancellationTokenSource(_options.MaxRateLimitWait, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await permits.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ConnectorException(_options.System, ErrorKind.Throttled, "CLIENT_RATE_LIMIT",
+                    $"fxiaoke: client-side rate limit for {api} ({_options.CallsPerWindow} calls / {_options.RateLimitWindow.TotalSeconds:0} s): no slot within {_options.MaxRateLimitWait.TotalSeconds:0} s",
+                    retryAfter: _options.RateLimitWindow);
+            }
         }
 
-        if (wait > _options.MaxRateLimitWait)
-        {
-            bucket.Release();
-            throw new ConnectorException(_options.System, ErrorKind.Throttled, "CLIENT_RATE_LIMIT",
-                $"fxiaoke: client-side rate limit for {api} ({_options.CallsPerWindow} calls / {_options.RateLimitWindow.TotalSeconds:0} s) would wait {wait.TotalSeconds:0.0} s",
-                retryAfter: wait);
-        }
-
-        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        return new Lease(permits, _options.RateLimitWindow, _time);
     }
 
-    private sealed class Bucket(double tokens, long stamp)
+    private sealed class Lease(SemaphoreSlim permits, TimeSpan window, TimeProvider time) : IDisposable
     {
-        private readonly object _gate = new();
-        private double _tokens = tokens;
-        private long _stamp = stamp;
+        private int _disposed;
 
-        /// <summary>Takes a token (possibly going negative = queued) and returns how long the caller must wait for it.</summary>
-        public TimeSpan Reserve(int capacity, TimeSpan window, TimeProvider time)
+        public void Dispose()
         {
-            lock (_gate)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                var now = time.GetTimestamp();
-                var perSecond = capacity / window.TotalSeconds;
-                _tokens = Math.Min(capacity, _tokens + (time.GetElapsedTime(_stamp, now).TotalSeconds * perSecond));
-                _stamp = now;
-                _tokens -= 1;
-                return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
+                // The permit frees one window after the call ended.
+                _ = ReleaseLaterAsync();
             }
         }
 
-        public void Release()
+        private async Task ReleaseLaterAsync()
         {
-            lock (_gate)
-            {
-                _tokens += 1;
-            }
+            await Task.Delay(window, time).ConfigureAwait(false);
+            permits.Release();
         }
     }
 }

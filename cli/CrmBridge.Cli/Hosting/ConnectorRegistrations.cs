@@ -1,5 +1,6 @@
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
+using CrmBridge.Connectors.Fxiaoke;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ internal static class ConnectorRegistrations
     [
         ("Connectors:Erp", (s, c) => s.AddCrmBridgeErpConnector(c)),
         ("Connectors:Dataverse", (s, c) => s.AddCrmBridgeDataverseConnector(c)),
+        ("Connectors:Fxiaoke", (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
     ];
 
     /// <summary>Registers every configured connector.</summary>

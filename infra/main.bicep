@@ -65,8 +65,15 @@ param queueName string = 'crmbridge-changes'
 @description('NCRONTAB schedule of the change polls (the app setting PollSchedule).')
 param pollSchedule string = '0 */2 * * * *'
 
-@description('Tables of the sync state store. They are created by the app at start-up too; listing them here makes them visible before the first run.')
-param tableNames array = []
+@description('Tables of the sync state store (Storage:Azure:TablePrefix + concern). The app creates them at start-up too; listing them here makes them visible before the first run.')
+param tableNames array = [
+  'crmbridgecheckpoints'
+  'crmbridgeledger'
+  'crmbridgecrossrefs'
+  'crmbridgeechoes'
+  'crmbridgedeadletters'
+  'crmbridgesynclog'
+]
 
 @description('Log Analytics retention in days.')
 @minValue(30)
@@ -139,8 +146,7 @@ module storage 'modules/storage.bicep' = {
     queueName: queueName
     tableNames: tableNames
     containerNames: [
-      'crmbridge-claimchecks'
-      'crmbridge-leases'
+      'crmbridge-claims'
       deploymentContainerName
     ]
     tags: allTags

@@ -1,7 +1,9 @@
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Functions.Admin;
 using CrmBridge.Functions.Webhooks;
+using CrmBridge.Mappings;
 using CrmBridge.Pipeline;
+using CrmBridge.Pipeline.AzureStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,11 +32,20 @@ public static class FunctionsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddCrmBridgePipeline(configuration);
+        services.AddCrmBridgeAzureStorage(o => StorageSettings.Apply(o, configuration));
+        services.AddCrmBridgeMappings(MappingsPath(configuration));
         AddConnectors(services, configuration);
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<HealthProbe>();
+        services.AddHostedService<StateStoreInitializer>();
         return services;
     }
+
+    /// <summary>The mappings folder: <c>Functions:MappingsPath</c> (relative to the app folder) or <c>mappings</c> beside the app.</summary>
+    /// <param name="configuration">The app settings.</param>
+    /// <returns>The absolute folder.</returns>
+    public static string MappingsPath(IConfiguration configuration) =>
+        Path.GetFullPath(configuration[$"{FunctionsOptions.SectionName}:{nameof(FunctionsOptions.MappingsPath)}"] is { Length: > 0 } path ? path : "mappings", AppContext.BaseDirectory);
 
     /// <summary>The queue name the triggers (<c>%QueueName%</c>) and the storage adapter share.</summary>
     /// <param name="configuration">The app settings.</param>

@@ -1,6 +1,6 @@
 // Least-privilege role assignments for the Function App's system-assigned identity, each scoped to one resource:
 //   storage account: Storage Queue Data Contributor (changes + poison queues), Storage Table Data Contributor (state
-//   tables), Storage Blob Data Owner (host keys/leases, claim checks, checkpoint leases, deployment package; Owner
+//   tables), Storage Blob Data Owner (host keys and timer locks, claim checks, deployment package; Owner
 //   because the host manages blob leases and containers);
 //   Key Vault: Key Vault Secrets User (read secret values for Key Vault references, nothing else);
 //   Application Insights: Monitoring Metrics Publisher (Entra-authenticated telemetry; local auth is disabled).

@@ -1,5 +1,7 @@
-// The storage account CrmBridge runs on: the changes queue (and the host's poison queue), the state tables, blob
-// containers for claim checks (oversized record snapshots), checkpoint leases and the deployment package.
+// The storage account CrmBridge runs on: the changes queue (and the host's poison queue), the state tables (checkpoints
+// with their ETags, ledger, cross-references, echoes, dead letters, sync log), blob containers for claim checks
+// (oversized record snapshots) and the deployment package. The Functions host keeps its own keys and timer locks in
+// azure-webjobs-* containers it creates itself.
 // Shared-key access is disabled: the Function App reaches everything with its managed identity (roles.bicep).
 
 @description('Azure region.')
@@ -25,7 +27,7 @@ param queueName string
 @description('Tables of the sync state store (checkpoints, ledger, cross-references, echoes, dead letters, sync log).')
 param tableNames array
 
-@description('Blob containers (claim checks, checkpoint leases, deployment package).')
+@description('Blob containers (claim checks, deployment package).')
 param containerNames array
 
 @description('Tags for every resource.')

@@ -44,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddCrmBridgeStandaloneHost(this IServiceCollection services, IEnumerable<PollTarget> polls)
     {
+        services.AddHostedService<StateStoreInitializer>();
         services.AddSingleton(new PollSchedule(polls.ToList()));
         services.AddSingleton<SyncWorker>();
         services.AddSingleton<PollingWorker>();

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace CrmBridge.Mappings.Loading;
+
+/// <summary>
+/// Reads YAML into a <see cref="JsonNode"/> tree from the parser's events, remembering each node's line, so both the
+/// JSON Schema and the semantic checks can name file, line and rule. Duplicate and non-scalar keys are reported, not thrown.
+/// </summary>
+internal sealed partial class YamlTreeReader
+{
+    private readonly SourceMap _map;
+    private readonly List<MappingDiagnostic> _diagnostics;
+    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private IParser _parser = null!;
+
+    private YamlTreeReader(SourceMap map, List<MappingDiagnostic> diagnostics)
+    {
+        _map = map;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Reads the first YAML document of a text.</summary>
+    /// <returns>The document root (null for an empty file or a syntax error, which is reported).</returns>
+    public static JsonNode? Read(string text, SourceMap map, List<MappingDiagnostic> diagnostics)
+    {
+        var reader = new YamlTreeReader(map, diagnostics);
+        try
+        {
+            reader._parser = new Parser(new StringReader(text));
+            reader._parser.Consume<StreamStart>();
+            if (!reader._parser.TryConsume<DocumentStart>(out _))
+            {
+                return null;
+            }
+
+            return reader.ReadNode(string.Empty, string.Empty);
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(new MappingDiagnostic(map.File, (int)ex.Start.Line, string.Empty, "YAML syntax error: " + ex.Message));
+            return null;
+        }
+    }
+
+    private JsonNode? ReadNode(string pointer, string path)
+    {
+        var current = _parser.Current ?? throw new YamlException("unexpected end of the document");
+        var line = (int)current.Start.Line;
+        if (!_map.Contains(pointer))
+        {
+            _map.Add(pointer, line, path);
+        }
+
+        JsonNode? node;
+        switch (current)
+        {
+            case AnchorAlias alias:
+                _parser.MoveNext();
+                return _anchors.TryGetValue(alias.Value.Value, out var target) ? target?.DeepClone() : null;
+            case Scalar scalar:
+                _parser.MoveNext();
+                node = ToValue(scalar);
+                Remember(scalar.Anchor, node);
+                return node;
+            case SequenceStart start:
+                _parser.MoveNext();
+                node = ReadSequence(pointer, path);
+                Remember(start.Anchor, node);
+                return node;
+            case MappingStart start:
+                _parser.MoveNext();
+                node = ReadMapping(pointer, path);
+                Remember(start.Anchor, node);
+                return node;
+            default:
+                throw new YamlException(current.Start, current.End, "unexpected " + current.GetType().Name);
+        }
+    }
+
+    private JsonArray ReadSequence(string pointer, string path)
+    {
+        var array = new JsonArray();
+        while (!_parser.TryConsume<SequenceEnd>(out _))
+        {
+            var index = array.Count.ToString(CultureInfo.InvariantCulture);
+            array.Add(ReadNode(SourceMap.Child(pointer, index), $"{path}[{index}]"));
+        }
+
+        return array;
+    }
+
+    private JsonObject ReadMapping(string pointer, string path)
+    {
+        var obj = new JsonObject();
+        while (!_parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = _parser.Current!;
+            if (keyEvent is not Scalar key)
+            {
+                _diagnostics.Add(new MappingDiagnostic(_map.File, (int)keyEvent.Start.Line, path, "keys must be plain values (text or numbers), not lists or objects"));
+                SkipNode();
+                SkipNode();
+                continue;
+            }
+
+            _parser.MoveNext();
+            var childPointer = SourceMap.Child(pointer, key.Value);
+            var childPath = SourceMap.ChildPath(path, key.Value);
+            if (obj.ContainsKey(key.Value))
+            {
+                _diagnostics.Add(new MappingDiagnostic(_map.File, (int)key.Start.Line, childPath, $"duplicate key '{key.Value}' (the first is on line {_map.LineOf(childPointer)})"));
+                SkipNode();
+                continue;
+            }
+
+            _map.Add(childPointer, (int)key.Start.Line, childPath);
+            obj[key.Value] = ReadNode(childPointer, childPath);
+        }
+
+        return obj;
+    }
+
+    private void SkipNode()
+    {
+        var depth = 0;
+        do
+        {
+            var current = _parser.Current!;
+            if (current is SequenceStart or MappingStart)
+            {
+                depth++;
+            }
+            else if (current is SequenceEnd or MappingEnd)
+            {
+                depth--;
+            }
+
+            _parser.MoveNext();
+        }
+        while (depth > 0);
+    }
+
+    private void Remember(AnchorName anchor, JsonNode? node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            _anchors[anchor.Value] = node;
+        }
+    }
+
+    private static JsonNode? ToValue(Scalar scalar)
+    {
+        var text = scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str"))
+        {
+            return JsonValue.Create(text);
+        }
+
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE":
+                return JsonValue.Create(false);
+        }
+
+        if (NumberPattern().IsMatch(text))
+        {
+            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                return JsonValue.Create(d);
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
+            {
+                return JsonValue.Create(f);
+            }
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+}

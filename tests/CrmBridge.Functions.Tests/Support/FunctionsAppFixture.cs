@@ -8,6 +8,7 @@ using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace CrmBridge.Functions.Tests.Support;

@@ -9,7 +9,7 @@ namespace CrmBridge.Functions.Tests.Support;
 /// (webhook → queue → sync stage → ERP sandbox) does not depend on a particular CRM connector. The CRM connectors have
 /// their own emulator-backed suites; here only the Functions wiring is under test.
 /// </summary>
-internal sealed class TestCrm : ICrmConnector
+public sealed class TestCrm : ICrmConnector
 {
     public const string SystemName = "testcrm";
     public const string Accounts = "accounts";

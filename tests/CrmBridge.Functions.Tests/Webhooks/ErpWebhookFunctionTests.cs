@@ -1,4 +1,3 @@
-using CrmBridge.Connectors.Erp;
 using CrmBridge.Functions.Http;
 using CrmBridge.Functions.Tests.Support;
 using CrmBridge.Functions.Webhooks;
@@ -11,16 +10,18 @@ namespace CrmBridge.Functions.Tests.Webhooks;
 /// <summary>The ERP webhook route with the real ERP receiver, enqueuing onto Azurite.</summary>
 public sealed class ErpWebhookFunctionTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
 {
-    private static readonly Dictionary<string, string> GoodKey = new() { [ErpWebhookReceiver.KeyHeader] = FunctionsAppFixture.ErpWebhookKey };
+    private const string KeyHeader = "X-Erp-Webhook-Key"; // the reference ERP's webhook header (docs/reference-erp.md)
+
+    private static readonly Dictionary<string, string> GoodKey = new() { [KeyHeader] = FunctionsAppFixture.ErpWebhookKey };
 
     [Fact]
     public async Task RunAsync_WrongSecret_Returns401WithReason()
     {
         var result = await app.Create<ErpWebhookFunction>().RunAsync(
-            FunctionRequests.Post(Body("SO-1"), new Dictionary<string, string> { [ErpWebhookReceiver.KeyHeader] = "wrong" }), CancellationToken.None);
+            FunctionRequests.Post(Body("SO-1"), new Dictionary<string, string> { [KeyHeader] = "wrong" }), CancellationToken.None);
 
         var error = FunctionRequests.Json<ApiResults.ErrorBody>(result, StatusCodes.Status401Unauthorized);
-        Assert.Contains(ErpWebhookReceiver.KeyHeader, error.Error, StringComparison.Ordinal);
+        Assert.Contains(KeyHeader, error.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(FunctionsAppFixture.ErpWebhookKey, error.Error, StringComparison.Ordinal);
     }
 

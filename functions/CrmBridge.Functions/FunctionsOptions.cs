@@ -38,7 +38,10 @@ public sealed class FunctionsOptions
     /// <value>Default 10 s.</value>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets the system/entity pairs the timer polls (<c>Polling:Targets</c> is read as well).</summary>
-    /// <value>Default empty.</value>
+    /// <summary>
+    /// Gets or sets the system/entity pairs the poll timer polls. Bound from <c>Polling:Targets</c> (the section the
+    /// standalone host reads too) as well as <c>Functions:PollTargets</c>.
+    /// </summary>
+    /// <value>Default empty (the timer then only logs a warning).</value>
     public List<PollTargetOptions> PollTargets { get; set; } = [];
 }

@@ -54,7 +54,7 @@ public static class FunctionsServiceCollectionExtensions
         configuration["QueueName"] is { Length: > 0 } name ? name : FunctionsOptions.DefaultQueueName;
 
     // One line per connector: a section in configuration turns it on. Adding a connector = one line here (plus, for
-    // webhooks, a three-line function like ErpWebhookFunction, or nothing when POST webhooks/{system} suffices).
+    // webhooks, a three-line function like ErpWebhookFunction, or nothing when POST webhooks/system/{system} suffices).
     private static void AddConnectors(IServiceCollection services, IConfiguration configuration)
     {
         if (configuration.GetSection(ErpConnectorOptions.SectionName).Exists())

@@ -48,6 +48,9 @@ public sealed class FunctionMetadataTests
         Assert.Contains($"webhooks/{ErpWebhookFunction.System}", routes);
         Assert.Contains($"webhooks/{DataverseWebhookFunction.System}", routes);
         Assert.Contains($"webhooks/{ZohoWebhookFunction.System}", routes);
+
+        // The host matches routes in function-name order, so no parameterised webhook route may overlap a literal one.
+        Assert.DoesNotContain("webhooks/{system}", routes);
         Assert.True(File.Exists(Path.Combine(OutputDirectory, "extensions.json")), "extensions.json was not generated");
     }
 

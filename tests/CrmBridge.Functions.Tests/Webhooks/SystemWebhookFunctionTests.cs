@@ -6,7 +6,7 @@ using Xunit;
 
 namespace CrmBridge.Functions.Tests.Webhooks;
 
-/// <summary>The generic <c>webhooks/{system}</c> route: receiver lookup, body limit, the receiver's own auth.</summary>
+/// <summary>The generic <c>webhooks/system/{system}</c> route: receiver lookup, body limit, the receiver's own auth.</summary>
 public sealed class SystemWebhookFunctionTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
 {
     private static readonly Dictionary<string, string> Secret = new() { [TestCrmWebhookReceiver.SecretHeader] = FunctionsAppFixture.CrmSecret };

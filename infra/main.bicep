@@ -48,6 +48,11 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Flex Consumption: instances kept warm for the HTTP functions (webhooks); 0 = scale from zero.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 0
+
 @description('Storage replication.')
 @allowed([
   'Standard_LRS'
@@ -174,6 +179,7 @@ module functionApp 'modules/functionapp.bicep' = {
     premiumSku: premiumSku
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint

@@ -6,6 +6,7 @@ param environmentName = 'dev'
 param hostingPlan = 'FlexConsumption'
 param maximumInstanceCount = 10
 param instanceMemoryMB = 2048
+param alwaysReadyHttpInstances = 0
 param storageSku = 'Standard_LRS'
 param queueName = 'crmbridge-changes'
 param pollSchedule = '0 */5 * * * *'

@@ -39,6 +39,11 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Flex Consumption: instances kept warm for the HTTP functions (webhooks answer without cold start); 0 = none.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int
+
 @description('The storage account blob endpoint (ends with /).')
 param blobEndpoint string
 
@@ -152,6 +157,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           scaleAndConcurrency: {
             maximumInstanceCount: maximumInstanceCount
             instanceMemoryMB: instanceMemoryMB
+            alwaysReady: alwaysReadyHttpInstances > 0
+              ? [
+                  {
+                    name: 'http'
+                    instanceCount: alwaysReadyHttpInstances
+                  }
+                ]
+              : []
           }
           runtime: {
             name: 'dotnet-isolated'

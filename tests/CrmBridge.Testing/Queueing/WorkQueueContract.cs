@@ -147,6 +147,19 @@ public abstract partial class WorkQueueContract<TFixture> : IClassFixture<TFixtu
     }
 
     [Fact]
+    public async Task EnqueueAsync_CancelledToken_ThrowsAndEnqueuesNothing()
+    {
+        var queue = await Fixture.CreateQueueAsync();
+        await queue.CountAsync(CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.EnqueueAsync(TestEnvelopes.New(), TimeSpan.Zero, cancelled.Token));
+
+        Assert.Equal(0, await queue.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CountAsync_VisibleAndDelayedMessages_CountsBoth()
     {
         var queue = await Fixture.CreateQueueAsync();

@@ -32,6 +32,17 @@ internal static class CliApp
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'crmbridge --help' (or 'crmbridge COMMAND --help') for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var config = new InvocationConfiguration { Output = output, Error = error };
         return await parse.InvokeAsync(config).ConfigureAwait(false);
     }

@@ -39,6 +39,11 @@ public sealed class PipelineOptions
     [Range(1, 32)]
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>Gets or sets how many receive-and-process loops the standalone host runs side by side.</summary>
+    /// <value>Default 2 (one batch is delivered while the next is prepared).</value>
+    [Range(1, 64)]
+    public int Lanes { get; set; } = 2;
+
     /// <summary>Gets or sets how many envelopes are processed at once per host.</summary>
     /// <value>Default 8.</value>
     [Range(1, 256)]

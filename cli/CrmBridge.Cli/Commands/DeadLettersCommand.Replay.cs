@@ -1,0 +1,80 @@
+using System.CommandLine;
+using CrmBridge.Pipeline.State;
+
+namespace CrmBridge.Cli.Commands;
+
+/// <content>The <c>replay</c> and <c>dismiss</c> subcommands.</content>
+internal sealed partial class DeadLettersCommand
+{
+    private static Command CreateReplay()
+    {
+        var config = CommandRunner.ConfigOption();
+        var all = new Option<bool>("--all") { Description = "Replay every open dead letter (optionally only --system/--entity)." };
+        var system = new Option<string?>("--system") { Description = "With --all: only this source system." };
+        var entity = new Option<string?>("--entity") { Description = "With --all: only this source entity." };
+        var id = new Argument<string?>("id") { Description = "The dead letter to replay.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("replay", "Re-run dead letters with the current mapping on fresh source data (fix the mapping or the data first). A running host picks them up.")
+        {
+            config, all, system, entity, id,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
+        {
+            var letterId = parse.GetValue(id);
+            if (parse.GetValue(all) == (letterId is not null))
+            {
+                throw new CliException("give either a dead letter id or --all.");
+            }
+
+            var (host, service) = await OpenAsync(parse.GetValue(config), token).ConfigureAwait(false);
+            using (host)
+            {
+                if (letterId is not null)
+                {
+                    if (!await service.ReplayAsync(letterId, token).ConfigureAwait(false))
+                    {
+                        await error.WriteLineAsync($"error: no open dead letter has id '{letterId}' (see 'deadletters list --status all').").ConfigureAwait(false);
+                        return ExitCodes.Failed;
+                    }
+
+                    await output.WriteLineAsync($"Replayed {letterId}: the change is back in the queue.").ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+
+                var progress = new Progress<(int Done, int Total)>(p =>
+                {
+                    if (p.Done % 100 == 0 || p.Done == p.Total)
+                    {
+                        output.WriteLine($"  replayed {p.Done}/{p.Total}");
+                    }
+                });
+                var count = await service.ReplayAllAsync(new DeadLetterQuery(DeadLetterStatus.Open, parse.GetValue(system), parse.GetValue(entity), int.MaxValue), token, progress).ConfigureAwait(false);
+                await output.WriteLineAsync($"Replayed {count} dead letters.").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateDismiss()
+    {
+        var config = CommandRunner.ConfigOption();
+        var id = new Argument<string>("id") { Description = "The dead letter to dismiss." };
+        var command = new Command("dismiss", "Close a dead letter without replaying it (kept for the audit trail).") { config, id };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
+        {
+            var (host, service) = await OpenAsync(parse.GetValue(config), token).ConfigureAwait(false);
+            using (host)
+            {
+                if (!await service.DismissAsync(parse.GetValue(id)!, token).ConfigureAwait(false))
+                {
+                    await error.WriteLineAsync($"error: no dead letter has id '{parse.GetValue(id)}'.").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
+                await output.WriteLineAsync($"Dismissed {parse.GetValue(id)}.").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using CrmBridge.Cli.Hosting;
+using CrmBridge.Cli.Output;
+using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBridge.Cli.Commands;
+
+/// <summary><c>crmbridge status</c>: per system/entity/route the last checkpoint, synced, skipped, pending and dead-lettered counts.</summary>
+internal sealed class StatusCommand : ICommandFactory
+{
+    public Command Create()
+    {
+        var config = CommandRunner.ConfigOption();
+        var json = CommandRunner.JsonOption();
+        var command = new Command("status", "Show the sync status: per system, entity and route the checkpoint, delivered, skipped, filtered, retried and dead-lettered counts, and the queue backlog.")
+        {
+            config,
+            json,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
+        {
+            using var host = BridgeHostFactory.Build(BridgeConfiguration.Load(parse.GetValue(config)), workers: false);
+            await host.Services.GetRequiredService<ISyncStateStore>().InitializeAsync(token).ConfigureAwait(false);
+            var report = await host.Services.GetRequiredService<StatusService>().GetReportAsync(token).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Options)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            var table = new TextTable("SYSTEM", "ENTITY", "ROUTE", "DELIVERED", "SKIPPED", "FILTERED", "RETRIED", "DEAD", "CHECKPOINT AT", "LAST ACTIVITY");
+            foreach (var row in report.Rows)
+            {
+                table.Add(row.System, row.Entity, row.Route.Length == 0 ? "-" : row.Route, row.Delivered, row.Skipped, row.Filtered, row.Retried, row.DeadLettered, row.CheckpointAt, row.LastActivity);
+            }
+
+            await output.WriteAsync(table.Count == 0 ? "Nothing has been synced yet.\n" : table.ToString()).ConfigureAwait(false);
+            await output.WriteLineAsync($"Pending in queue: {report.Pending}   Open dead letters: {report.OpenDeadLetters}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

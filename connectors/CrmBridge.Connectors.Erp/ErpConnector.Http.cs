@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CrmBridge.Connectors.Erp;
+
+/// <summary>One HTTP call and the translation of its failures into classified <see cref="ConnectorException"/>s.</summary>
+internal sealed partial class ErpConnector
+{
+    private const int MaxMessageLength = 300;
+
+    private async Task<ErpResponse> SendAsync(
+        HttpMethod method, string path, JsonNode? content, string entity, CancellationToken cancellationToken, string? ifMatch = null, bool notFoundIsResult = false)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation(_options.ApiKeyHeader, _options.ApiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (content is not null)
+        {
+            request.Content = new StringContent(content.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch.StartsWith('"') || ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch : $"\"{ifMatch}\"");
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode || (status == 404 && notFoundIsResult))
+            {
+                return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(text, entity) : null);
+            }
+
+            var error = ToException(response, status, text, entity);
+            ErpConnectorLog.CallFailed(_logger, System, method.Method, entity, status, error.ErrorCode, error.Kind);
+            throw error;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            // Connection refused/reset, dropped mid-response, or HttpClient.Timeout: no answer, so the call may be retried.
+            var error = ConnectorErrors.FromNetwork(System, ex);
+            ErpConnectorLog.NetworkFailed(_logger, System, method.Method, entity, error.ErrorCode);
+            throw error;
+        }
+    }
+
+    private JsonNode? Parse(string text, string entity)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            // A truncated or non-JSON answer (a proxy's HTML page) is worth one more try; the retry limit bounds it.
+            throw new ConnectorException(System, ErrorKind.Transient, "INVALID_RESPONSE", $"{System}: the {entity} response is not valid JSON.", innerException: ex);
+        }
+    }
+
+    private ConnectorException ToException(HttpResponseMessage response, int status, string text, string entity)
+    {
+        var (code, message, field) = ReadError(text);
+        var retryAfter = ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
+        if (status == 401)
+        {
+            return new ConnectorException(System, ErrorKind.Permanent, code ?? "UNAUTHORIZED",
+                $"{System}: the ERP rejected the API key (HTTP 401): check {ErpConnectorOptions.SectionName}:ApiKey and ApiKeyHeader ('{_options.ApiKeyHeader}').", status);
+        }
+
+        if (status == 410 || code == "CHECKPOINT_EXPIRED")
+        {
+            return new ConnectorException(System, ErrorKind.CheckpointExpired, code ?? "CHECKPOINT_EXPIRED",
+                $"{System}: the {entity} change checkpoint expired; resync from the start.", status);
+        }
+
+        return ConnectorErrors.FromStatus(System, status, code, Describe(entity, status, code, message, field), retryAfter);
+    }
+
+    /// <summary>Reads <c>{"error":{"code","message","field"}}</c>; tolerates other bodies (a gateway's HTML page).</summary>
+    internal static (string? Code, string? Message, string? Field) ReadError(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject body && body["error"] is JsonObject error
+                ? ReadErrorObject(error)
+                : (null, null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null, null);
+        }
+    }
+
+    internal static (string? Code, string? Message, string? Field) ReadErrorObject(JsonObject error) =>
+        (Scalar(error["code"]), Scalar(error["message"]), Scalar(error["field"]));
+
+    private string Describe(string entity, int status, string? code, string? message, string? field)
+    {
+        var text = $"{System}: {entity}: HTTP {status} {code ?? "error"}{(field is null ? string.Empty : $" ({field})")}: {message ?? "no details"}";
+        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength];
+    }
+
+    private static string? Scalar(JsonNode? node) => node?.GetValueKind() is JsonValueKind.String or JsonValueKind.Number
+        ? (node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString())
+        : null;
+}

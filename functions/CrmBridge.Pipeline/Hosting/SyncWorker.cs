@@ -1,0 +1,105 @@
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Stage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmBridge.Pipeline.Hosting;
+
+/// <summary>
+/// The standalone host's queue consumer: <see cref="PipelineOptions.Lanes"/> loops, each receiving a batch, handing it to
+/// the <see cref="SyncStage"/> and completing the messages. On shutdown it stops receiving and lets in-flight batches
+/// finish for up to <see cref="PipelineOptions.ShutdownTimeout"/>; anything still unfinished is not completed and is
+/// redelivered after its visibility timeout, so nothing in flight is lost.
+/// </summary>
+public sealed class SyncWorker : BackgroundService
+{
+    private readonly IWorkQueue _queue;
+    private readonly SyncStage _stage;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SyncWorker> _logger;
+    private long _processed;
+    private int _inFlight;
+
+    /// <summary>Initializes a new instance of the <see cref="SyncWorker"/> class.</summary>
+    /// <param name="queue">The work queue.</param>
+    /// <param name="stage">The sync stage.</param>
+    /// <param name="options">The pipeline options.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    public SyncWorker(IWorkQueue queue, SyncStage stage, IOptions<PipelineOptions> options, TimeProvider time, ILogger<SyncWorker> logger)
+    {
+        _queue = queue;
+        _stage = stage;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Gets how many envelopes were handled and completed since start.</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Gets how many envelopes are being handled right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var work = new CancellationTokenSource();
+        using var registration = stoppingToken.Register(() =>
+        {
+            PipelineLog.Draining(_logger, InFlight);
+            work.CancelAfter(_options.ShutdownTimeout);
+        });
+        var lanes = Enumerable.Range(0, _options.Lanes).Select(_ => RunLaneAsync(stoppingToken, work.Token)).ToArray();
+        await Task.WhenAll(lanes).ConfigureAwait(false);
+    }
+
+    private async Task RunLaneAsync(CancellationToken stoppingToken, CancellationToken workToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await _queue.ReceiveAsync(_options.BatchSize, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(_options.IdleDelay, _time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await HandleAsync(batch, workToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || workToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The host boundary: a failing store or a bug must not kill the lane; the batch is redelivered.
+                PipelineLog.WorkerFailed(_logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleAsync(IReadOnlyList<QueuedEnvelope> batch, CancellationToken workToken)
+    {
+        Interlocked.Add(ref _inFlight, batch.Count);
+        try
+        {
+            await _stage.HandleBatchAsync(batch.Select(m => (m.Envelope, m.DequeueCount)).ToList(), workToken).ConfigureAwait(false);
+            foreach (var message in batch)
+            {
+                await _queue.CompleteAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            Interlocked.Add(ref _processed, batch.Count);
+        }
+        finally
+        {
+            Interlocked.Add(ref _inFlight, -batch.Count);
+        }
+    }
+}

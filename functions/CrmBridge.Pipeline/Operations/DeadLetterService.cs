@@ -1,0 +1,102 @@
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBridge.Pipeline.Operations;
+
+/// <summary>What admins do with dead letters: list, inspect, replay (after fixing the mapping or the data), dismiss.</summary>
+public sealed class DeadLetterService
+{
+    private readonly IDeadLetterStore _store;
+    private readonly IWorkQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DeadLetterService> _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="DeadLetterService"/> class.</summary>
+    /// <param name="store">The dead-letter store.</param>
+    /// <param name="queue">The work queue replays go to.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    public DeadLetterService(IDeadLetterStore store, IWorkQueue queue, TimeProvider time, ILogger<DeadLetterService> logger)
+    {
+        _store = store;
+        _queue = queue;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Lists dead letters.</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letters, newest first.</returns>
+    public Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterQuery query, CancellationToken cancellationToken) =>
+        _store.ListDeadLettersAsync(query, cancellationToken);
+
+    /// <summary>Reads one dead letter.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letter, or <see langword="null"/>.</returns>
+    public Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken) => _store.GetDeadLetterAsync(id, cancellationToken);
+
+    /// <summary>
+    /// Replays an open dead letter: enqueues a fresh envelope for the same record and route without the old snapshot, so
+    /// the current mapping runs on fresh source data, and marks the dead letter replayed.
+    /// </summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when replayed; <see langword="false"/> when it does not exist or is not open.</returns>
+    public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken)
+    {
+        var letter = await _store.GetDeadLetterAsync(id, cancellationToken).ConfigureAwait(false);
+        if (letter is null || letter.Status != DeadLetterStatus.Open)
+        {
+            return false;
+        }
+
+        var envelope = letter.Envelope with
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Attempt = 0,
+            Deferrals = 0,
+            History = [],
+            Snapshot = null,
+            SnapshotRef = null,
+            SourceVersion = null,
+            Origin = "replay",
+            FirstSeen = _time.GetUtcNow(),
+        };
+        await _queue.EnqueueAsync(envelope, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        await _store.SetDeadLetterStatusAsync(id, DeadLetterStatus.Replayed, cancellationToken).ConfigureAwait(false);
+        PipelineLog.Replayed(_logger, id, envelope.Id);
+        return true;
+    }
+
+    /// <summary>Replays every open dead letter matching the query.</summary>
+    /// <param name="query">The filters (status is forced to open).</param>
+    /// <param name="cancellationToken">Cancels the call; those replayed so far stay replayed.</param>
+    /// <param name="progress">Receives (done, total) while replaying.</param>
+    /// <returns>How many were replayed.</returns>
+    public async Task<int> ReplayAllAsync(DeadLetterQuery query, CancellationToken cancellationToken, IProgress<(int Done, int Total)>? progress = null)
+    {
+        var letters = await _store.ListDeadLettersAsync(query with { Status = DeadLetterStatus.Open }, cancellationToken).ConfigureAwait(false);
+        var replayed = 0;
+        for (var i = 0; i < letters.Count; i++)
+        {
+            if (await ReplayAsync(letters[i].Id, cancellationToken).ConfigureAwait(false))
+            {
+                replayed++;
+            }
+
+            progress?.Report((i + 1, letters.Count));
+        }
+
+        return replayed;
+    }
+
+    /// <summary>Dismisses a dead letter without replaying it (kept for the audit trail).</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when it existed.</returns>
+    public Task<bool> DismissAsync(string id, CancellationToken cancellationToken) =>
+        _store.SetDeadLetterStatusAsync(id, DeadLetterStatus.Dismissed, cancellationToken);
+}

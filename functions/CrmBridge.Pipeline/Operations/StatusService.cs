@@ -1,0 +1,64 @@
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
+
+namespace CrmBridge.Pipeline.Operations;
+
+/// <summary>Builds the status report: checkpoints, outcome counts, backlog and open dead letters.</summary>
+public sealed class StatusService
+{
+    private const int DeadLetterScanLimit = 100_000;
+    private readonly ISyncStateStore _state;
+    private readonly IWorkQueue _queue;
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="StatusService"/> class.</summary>
+    /// <param name="state">The state store.</param>
+    /// <param name="queue">The work queue.</param>
+    /// <param name="time">The clock.</param>
+    public StatusService(ISyncStateStore state, IWorkQueue queue, TimeProvider time)
+    {
+        _state = state;
+        _queue = queue;
+        _time = time;
+    }
+
+    /// <summary>Builds the report.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The report.</returns>
+    public async Task<SyncStatusReport> GetReportAsync(CancellationToken cancellationToken)
+    {
+        var checkpoints = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var open = await _state.ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: DeadLetterScanLimit), cancellationToken).ConfigureAwait(false);
+        var pending = await _queue.CountAsync(cancellationToken).ConfigureAwait(false);
+
+        var comparer = StringComparer.OrdinalIgnoreCase;
+        var rows = new List<StatusRow>();
+        foreach (var stat in stats.Where(s => s.Route.Length > 0 || s.Count(SyncOutcomeKind.DeadLettered) > 0))
+        {
+            var checkpoint = checkpoints.FirstOrDefault(c => comparer.Equals(c.System, stat.System) && comparer.Equals(c.Entity, stat.Entity));
+            var deadLettered = open.Count(d => comparer.Equals(d.Envelope.System, stat.System) && comparer.Equals(d.Envelope.Entity, stat.Entity) && (d.Route ?? "") == stat.Route);
+            rows.Add(new StatusRow(
+                stat.System, stat.Entity, stat.Route, Shorten(checkpoint.Checkpoint?.Value), checkpoint.Checkpoint?.UpdatedAt,
+                stat.Count(SyncOutcomeKind.Delivered),
+                stat.Count(SyncOutcomeKind.Skipped) + stat.Count(SyncOutcomeKind.Echo),
+                stat.Count(SyncOutcomeKind.Filtered),
+                stat.Count(SyncOutcomeKind.Retried),
+                deadLettered,
+                stat.LastAt));
+        }
+
+        foreach (var (system, entity, checkpoint) in checkpoints)
+        {
+            if (!rows.Any(r => comparer.Equals(r.System, system) && comparer.Equals(r.Entity, entity)))
+            {
+                rows.Add(new StatusRow(system, entity, "", Shorten(checkpoint.Value), checkpoint.UpdatedAt, 0, 0, 0, 0, 0, null));
+            }
+        }
+
+        var ordered = rows.OrderBy(r => r.System, comparer).ThenBy(r => r.Entity, comparer).ThenBy(r => r.Route, StringComparer.Ordinal).ToList();
+        return new SyncStatusReport(ordered, pending, open.Count, _time.GetUtcNow());
+    }
+
+    private static string? Shorten(string? value) => value is { Length: > 60 } ? value[..57] + "..." : value;
+}

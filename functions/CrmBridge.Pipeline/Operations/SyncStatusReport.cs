@@ -1,0 +1,8 @@
+namespace CrmBridge.Pipeline.Operations;
+
+/// <summary>The status of the whole sync: per system/entity rows, the queue backlog and open dead letters.</summary>
+/// <param name="Rows">One row per source system, entity and route.</param>
+/// <param name="Pending">Envelopes waiting in the queue (approximate).</param>
+/// <param name="OpenDeadLetters">Dead letters waiting for an admin.</param>
+/// <param name="GeneratedAt">When the report was made.</param>
+public sealed record SyncStatusReport(IReadOnlyList<StatusRow> Rows, long Pending, int OpenDeadLetters, DateTimeOffset GeneratedAt);

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace CrmBridge.Pipeline;
+
+/// <summary>Source-generated log messages of the pipeline: ids and outcomes, never record contents.</summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Checkpoint of {System}/{Entity} expired ({ErrorCode}); starting a full resync")]
+    public static partial void CheckpointExpired(ILogger logger, string system, string entity, string errorCode);
+
+    [LoggerMessage(2, LogLevel.Information, "Checkpoint of {System}/{Entity} was advanced by another poller; stopping this poll")]
+    public static partial void CheckpointConflict(ILogger logger, string system, string entity);
+
+    [LoggerMessage(3, LogLevel.Information, "Polled {System}/{Entity}: {Enqueued} changes in {Pages} pages ({CorrelationId})")]
+    public static partial void Polled(ILogger logger, string system, string entity, int enqueued, int pages, string correlationId);
+
+    [LoggerMessage(4, LogLevel.Debug, "No route maps {System}/{Entity}; record {RecordId} skipped ({CorrelationId})")]
+    public static partial void NoRoute(ILogger logger, string system, string entity, string recordId, string correlationId);
+
+    [LoggerMessage(5, LogLevel.Information, "{System}/{Entity}/{RecordId} no longer exists; skipped ({CorrelationId})")]
+    public static partial void SourceGone(ILogger logger, string system, string entity, string recordId, string correlationId);
+
+    [LoggerMessage(6, LogLevel.Debug, "Route {Route} ignores deletes; {RecordId} not deleted in the target ({CorrelationId})")]
+    public static partial void DeleteIgnored(ILogger logger, string route, string recordId, string correlationId);
+
+    [LoggerMessage(7, LogLevel.Debug, "Synced referenced record {Dependency} first for {RecordId} ({CorrelationId})")]
+    public static partial void DependencySynced(ILogger logger, string dependency, string recordId, string correlationId);
+
+    [LoggerMessage(8, LogLevel.Debug, "Route {Route}: {RecordId} delivered as {TargetId} (created: {Created}) ({CorrelationId})")]
+    public static partial void Delivered(ILogger logger, string route, string recordId, string targetId, bool created, string correlationId);
+
+    [LoggerMessage(9, LogLevel.Warning, "{System}/{Entity}/{RecordId} dead-lettered: {ErrorCode} ({CorrelationId})")]
+    public static partial void DeadLettered(ILogger logger, string system, string entity, string recordId, string errorCode, string correlationId);
+
+    [LoggerMessage(10, LogLevel.Debug, "{System}/{Entity}/{RecordId} deferred for {Delay} waiting for a referenced record ({CorrelationId})")]
+    public static partial void Deferred(ILogger logger, string system, string entity, string recordId, TimeSpan delay, string correlationId);
+
+    [LoggerMessage(11, LogLevel.Information, "{System}/{Entity}/{RecordId} attempt {Attempt} failed ({ErrorCode}); retrying in {Delay} ({CorrelationId})")]
+    public static partial void Retrying(ILogger logger, string system, string entity, string recordId, int attempt, string errorCode, TimeSpan delay, string correlationId);
+
+    [LoggerMessage(12, LogLevel.Error, "Sync worker lane failed; it restarts after a pause")]
+    public static partial void WorkerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Error, "Polling {System}/{Entity} failed: {ErrorCode}")]
+    public static partial void PollFailed(ILogger logger, string system, string entity, string errorCode, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Information, "Sync worker stopping; waiting for {InFlight} in-flight envelopes")]
+    public static partial void Draining(ILogger logger, int inFlight);
+
+    [LoggerMessage(15, LogLevel.Information, "Dead letter {DeadLetterId} replayed as envelope {EnvelopeId}")]
+    public static partial void Replayed(ILogger logger, string deadLetterId, string envelopeId);
+}

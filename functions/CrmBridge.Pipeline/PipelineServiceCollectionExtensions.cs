@@ -1,0 +1,55 @@
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Pipeline.Intake;
+using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Stage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrmBridge.Pipeline;
+
+/// <summary>Registers the pipeline. Storage (SQLite or Azure), the mapper and the connectors are registered by their own extensions.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Registers the sync stage, intake, poller, dead-letter and status services.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration holding the <c>Pipeline</c> section, or <see langword="null"/> for defaults.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCrmBridgePipeline(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var options = services.AddOptions<PipelineOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(PipelineOptions.SectionName));
+        }
+
+        options.ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ConnectorRegistry(sp.GetServices<IConnector>()));
+        services.TryAddSingleton<CrossReferenceCache>();
+        services.TryAddSingleton(sp => new EnvelopeCodec(sp.GetRequiredService<IClaimCheckStore>()));
+        services.TryAddSingleton<ChangeIntake>();
+        services.TryAddSingleton<ChangePoller>();
+        services.TryAddSingleton<SyncStage>();
+        services.TryAddSingleton<DeadLetterService>();
+        services.TryAddSingleton<StatusService>();
+        return services;
+    }
+
+    /// <summary>Registers the standalone host's background workers: the queue consumer and the pollers.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="polls">What to poll.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCrmBridgeStandaloneHost(this IServiceCollection services, IEnumerable<PollTarget> polls)
+    {
+        services.AddHostedService<StateStoreInitializer>();
+        services.AddSingleton(new PollSchedule(polls.ToList()));
+        services.AddSingleton<SyncWorker>();
+        services.AddSingleton<PollingWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
+        return services;
+    }
+}

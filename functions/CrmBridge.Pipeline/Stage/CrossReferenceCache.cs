@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using CrmBridge.Connectors;
+
+namespace CrmBridge.Pipeline.Stage;
+
+/// <summary>
+/// A bounded, process-wide cache of resolved cross-references, so mapping an order does not cost a state-store read per
+/// lookup once its customer is known. Cross-references only ever gain entries, so a cached hit stays correct; misses are
+/// never cached.
+/// </summary>
+public sealed class CrossReferenceCache
+{
+    private readonly ConcurrentDictionary<(RecordRef From, string System, string Entity), string> _entries = new();
+    private readonly int _capacity;
+
+    /// <summary>Initializes a new instance of the <see cref="CrossReferenceCache"/> class.</summary>
+    /// <param name="capacity">The most entries kept; the cache is cleared when full.</param>
+    public CrossReferenceCache(int capacity = 200_000) => _capacity = capacity;
+
+    /// <summary>Looks up a cached cross-reference.</summary>
+    /// <param name="from">The known record.</param>
+    /// <param name="otherSystem">The other system.</param>
+    /// <param name="otherEntity">The other entity.</param>
+    /// <param name="id">The other record's id.</param>
+    /// <returns><see langword="true"/> when cached.</returns>
+    public bool TryGet(RecordRef from, string otherSystem, string otherEntity, out string id) =>
+        _entries.TryGetValue((from, otherSystem, otherEntity), out id!);
+
+    /// <summary>Caches a cross-reference (both directions).</summary>
+    /// <param name="left">One record.</param>
+    /// <param name="right">The other record.</param>
+    public void Put(RecordRef left, RecordRef right)
+    {
+        if (_entries.Count >= _capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[(left, right.System, right.Entity)] = right.Id;
+        _entries[(right, left.System, left.Entity)] = left.Id;
+    }
+}

@@ -1,0 +1,3 @@
+namespace CrmBridge.EndToEnd.Tests;
+
+public sealed class SqliteEndToEndTests : EndToEndScenarios<SqliteStorageUnderTest>;

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Stage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace CrmBridge.Pipeline.Tests.Fakes;
+
+/// <summary>Builds a <see cref="SyncStage"/> with a mocked CRM source, a fake ERP target, and in-memory queue and state.</summary>
+internal sealed class StageHarness
+{
+    public static readonly SyncRoute CustomerRoute = new()
+    {
+        Name = "crm-account-to-erp-customer",
+        SourceSystem = "crm",
+        SourceEntity = "accounts",
+        TargetSystem = "erp",
+        TargetEntity = "customers",
+        SourceKeyField = "id",
+        TargetKeyField = "externalId",
+        VersionField = "modified",
+    };
+
+    public static readonly SyncRoute OrderRoute = new()
+    {
+        Name = "crm-order-to-erp-order",
+        SourceSystem = "crm",
+        SourceEntity = "orders",
+        TargetSystem = "erp",
+        TargetEntity = "salesOrders",
+        SourceKeyField = "id",
+        TargetKeyField = "externalId",
+        VersionField = "modified",
+        Lookups = [new LookupDefinition("customer", "crm", "accounts", "erp", "customers")],
+    };
+
+    public StageHarness(PipelineOptions? options = null, IRecordMapper? mapper = null)
+    {
+        Options = options ?? new PipelineOptions { Concurrency = 4 };
+        Source.SetupGet(c => c.System).Returns("crm");
+        Mapper = mapper ?? new OrderAwareMapper([CustomerRoute, OrderRoute]);
+        Stage = new SyncStage(
+            new ConnectorRegistry([Source.Object, Target]),
+            Mapper,
+            State,
+            Queue,
+            Microsoft.Extensions.Options.Options.Create(Options),
+            new CrossReferenceCache(),
+            Time,
+            NullLogger<SyncStage>.Instance);
+    }
+
+    public PipelineOptions Options { get; }
+
+    public Mock<IConnector> Source { get; } = new(MockBehavior.Strict);
+
+    public FakeTargetConnector Target { get; } = new("erp");
+
+    public InMemoryWorkQueue Queue { get; } = new();
+
+    public InMemorySyncStateStore State { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public IRecordMapper Mapper { get; }
+
+    public SyncStage Stage { get; }
+
+    public static JsonObject Account(string id, string name, long modified = 1) =>
+        new() { ["id"] = id, ["name"] = name, ["modified"] = modified };
+
+    public static JsonObject Order(string id, string accountId, string number, long modified = 1, string status = "Confirmed") =>
+        new() { ["id"] = id, ["accountId"] = accountId, ["number"] = number, ["modified"] = modified, ["status"] = status };
+
+    public static ChangeEnvelope Envelope(string entity, JsonObject? snapshot, string id, string? version = null, int attempt = 0) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        System = "crm",
+        Entity = entity,
+        RecordId = id,
+        Operation = ChangeOperation.Upsert,
+        SourceVersion = version ?? snapshot?["modified"]?.ToString(),
+        Snapshot = snapshot,
+        CorrelationId = "corr-" + id,
+        FirstSeen = DateTimeOffset.UnixEpoch,
+        Attempt = attempt,
+    };
+}

@@ -1,0 +1,72 @@
+using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace CrmBridge.Pipeline.Tests.Operations;
+
+public sealed class DeadLetterServiceTests
+{
+    private readonly InMemorySyncStateStore _state = new();
+    private readonly InMemoryWorkQueue _queue = new();
+    private readonly DeadLetterService _service;
+
+    public DeadLetterServiceTests() =>
+        _service = new DeadLetterService(_state, _queue, new FakeTimeProvider(), NullLogger<DeadLetterService>.Instance);
+
+    private async Task<string> AddAsync(string recordId)
+    {
+        var envelope = StageHarness.Envelope("accounts", StageHarness.Account(recordId, "x"), recordId, attempt: 4) with { Route = "r1", Deferrals = 2 };
+        return await _state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "r1", ErrorCode = "MAPPING_FAILED", Reason = "bad" }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ReplayAsync_OpenDeadLetter_EnqueuesAFreshEnvelopeAndMarksItReplayed()
+    {
+        var id = await AddAsync("A1");
+
+        Assert.True(await _service.ReplayAsync(id, CancellationToken.None));
+
+        var (envelope, delay) = Assert.Single(_queue.Enqueued);
+        Assert.Equal(TimeSpan.Zero, delay);
+        Assert.Equal("A1", envelope.RecordId);
+        Assert.Equal("r1", envelope.Route);
+        Assert.Equal(0, envelope.Attempt);
+        Assert.Equal(0, envelope.Deferrals);
+        Assert.Null(envelope.Snapshot);
+        Assert.Equal("replay", envelope.Origin);
+        Assert.Equal(DeadLetterStatus.Replayed, (await _state.GetDeadLetterAsync(id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task ReplayAsync_AlreadyReplayedOrUnknown_ReturnsFalse()
+    {
+        var id = await AddAsync("A1");
+        await _service.ReplayAsync(id, CancellationToken.None);
+
+        Assert.False(await _service.ReplayAsync(id, CancellationToken.None));
+        Assert.False(await _service.ReplayAsync("no-such-id", CancellationToken.None));
+        Assert.Single(_queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task ReplayAllAsync_SeveralOpen_ReplaysEachAndReportsProgress()
+    {
+        await AddAsync("A1");
+        await AddAsync("A2");
+        var reports = new List<(int, int)>();
+
+        var count = await _service.ReplayAllAsync(new DeadLetterQuery(), CancellationToken.None, new SyncProgress(reports));
+
+        Assert.Equal(2, count);
+        Assert.Equal(2, _queue.Enqueued.Count);
+        Assert.Equal([(1, 2), (2, 2)], reports);
+    }
+
+    private sealed class SyncProgress(List<(int, int)> reports) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => reports.Add(value);
+    }
+}

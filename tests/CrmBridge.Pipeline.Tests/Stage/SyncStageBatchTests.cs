@@ -1,0 +1,117 @@
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.Tests.Fakes;
+using Xunit;
+
+namespace CrmBridge.Pipeline.Tests.Stage;
+
+public sealed class SyncStageBatchTests
+{
+    private readonly StageHarness _h = new();
+
+    [Fact]
+    public async Task HandleBatchAsync_ManyRecordsForOneEntity_UseOneBatchCall()
+    {
+        var items = Enumerable.Range(1, 20)
+            .Select(i => (StageHarness.Envelope("accounts", StageHarness.Account($"A{i}", $"Customer {i}"), $"A{i}"), 1))
+            .ToList();
+
+        var result = await _h.Stage.HandleBatchAsync(items, CancellationToken.None);
+
+        Assert.Equal(20, result.Count(SyncOutcomeKind.Delivered));
+        Assert.Equal(1, _h.Target.BatchCalls);
+        Assert.Equal(0, _h.Target.UpsertCalls);
+        Assert.Equal(20, _h.Target.Records.Count);
+    }
+
+    [Fact]
+    public async Task HandleBatchAsync_OneItemRejected_OnlyThatItemIsDeadLettered()
+    {
+        _h.Target.Validate = r => r.KeyValue == "A2" ? new ConnectorException("erp", ErrorKind.Permanent, "INVALID_VALUE", "segment is not allowed", 400) : null;
+        var items = new[] { "A1", "A2", "A3" }.Select(id => (StageHarness.Envelope("accounts", StageHarness.Account(id, "N " + id), id), 1)).ToList();
+
+        var result = await _h.Stage.HandleBatchAsync(items, CancellationToken.None);
+
+        Assert.Equal(2, result.Count(SyncOutcomeKind.Delivered));
+        Assert.Equal("A2", Assert.Single(_h.State.DeadLetters).Envelope.RecordId);
+        Assert.Equal(["customers|A1", "customers|A3"], _h.Target.Records.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleBatchAsync_WholeBatchCallThrottled_RetriesEveryItem()
+    {
+        _h.Target.FailNext(new ConnectorException("erp", ErrorKind.Throttled, "HTTP_429", "throttled", 429, TimeSpan.FromSeconds(3)));
+        var items = new[] { "A1", "A2" }.Select(id => (StageHarness.Envelope("accounts", StageHarness.Account(id, "N " + id), id), 1)).ToList();
+
+        var result = await _h.Stage.HandleBatchAsync(items, CancellationToken.None);
+
+        Assert.Equal(2, result.Count(SyncOutcomeKind.Retried));
+        Assert.All(_h.Queue.Enqueued, e => Assert.True(e.Delay >= TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public async Task HandleBatchAsync_TwoVersionsOfOneRecordInOneBatch_AppliesThemInOrder()
+    {
+        var items = new List<(ChangeEnvelope, int)>
+        {
+            (StageHarness.Envelope("accounts", StageHarness.Account("A1", "First", modified: 1), "A1"), 1),
+            (StageHarness.Envelope("accounts", StageHarness.Account("A1", "Second", modified: 2), "A1"), 1),
+        };
+
+        await _h.Stage.HandleBatchAsync(items, CancellationToken.None);
+
+        Assert.Equal("Second", _h.Target.Records["customers|A1"].Data["name"]!.ToString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeleteOnRouteThatDeletes_DeletesTheCrossReferencedTarget()
+    {
+        var route = StageHarness.CustomerRoute with { OnDelete = DeleteBehavior.Delete };
+        var h = new StageHarness(mapper: new OrderAwareMapper([route]));
+        await h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1"), 1, CancellationToken.None);
+        var delete = StageHarness.Envelope("accounts", null, "A1") with { Operation = ChangeOperation.Delete, SourceVersion = null };
+
+        var result = await h.Stage.HandleAsync(delete, 1, CancellationToken.None);
+
+        Assert.Equal(SyncOutcomeKind.Deleted, Assert.Single(result.Outcomes).Kind);
+        Assert.Empty(h.Target.Records);
+        Assert.Null(await h.State.GetLedgerAsync(route.Name, "A1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeleteOnRouteThatIgnoresDeletes_LeavesTheTarget()
+    {
+        await _h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1"), 1, CancellationToken.None);
+        var delete = StageHarness.Envelope("accounts", null, "A1") with { Operation = ChangeOperation.Delete, SourceVersion = null };
+
+        await _h.Stage.HandleAsync(delete, 1, CancellationToken.None);
+
+        Assert.Single(_h.Target.Records);
+        Assert.Equal(0, _h.Target.DeleteCalls);
+    }
+
+    [Fact]
+    public async Task DeadLetterPoisonAsync_UnparseableMessage_KeepsTheRawText()
+    {
+        var id = await _h.Stage.DeadLetterPoisonAsync("{not json", CancellationToken.None);
+
+        var letter = await _h.State.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal("POISON", letter!.ErrorCode);
+        Assert.Equal("{not json", letter.Envelope.Snapshot!["rawMessage"]!.ToString());
+        Assert.Contains("not a change envelope", letter.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadLetterPoisonAsync_EnvelopeMessage_KeepsTheEnvelope()
+    {
+        var envelope = StageHarness.Envelope("accounts", null, "A9");
+
+        var id = await _h.Stage.DeadLetterPoisonAsync(EnvelopeCodec.Serialize(envelope), CancellationToken.None);
+
+        var letter = await _h.State.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal("A9", letter!.Envelope.RecordId);
+        Assert.Equal(DeadLetterStatus.Open, letter.Status);
+    }
+}

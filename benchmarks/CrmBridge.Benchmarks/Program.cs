@@ -12,4 +12,10 @@ if (args is ["--verify"])
     return;
 }
 
+if (args is ["--interleaved"])
+{
+    InterleavedRun.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(OrderMappingBenchmarks).Assembly).Run(args);

@@ -43,7 +43,15 @@ public static class MappingLoader
             }
         }
 
-        var sources = files.Distinct(StringComparer.Ordinal).Select(f => (Display(f), File.ReadAllText(f), Path.GetDirectoryName(f)!)).ToList();
+        var sources = new List<(string, string, string)>();
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            if (TryRead(file, diagnostics) is { } text)
+            {
+                sources.Add((Display(file), text, Path.GetDirectoryName(file)!));
+            }
+        }
+
         var shared = new Dictionary<string, IReadOnlyDictionary<string, LookupDefinition>>(StringComparer.Ordinal);
         foreach (var folder in sources.Select(s => s.Item3).Distinct(StringComparer.Ordinal))
         {
@@ -113,7 +121,7 @@ public static class MappingLoader
             var path = Path.Combine(folder, name);
             if (File.Exists(path))
             {
-                return ReadLookups(Display(path), File.ReadAllText(path), diagnostics);
+                return TryRead(path, diagnostics) is { } text ? ReadLookups(Display(path), text, diagnostics) : [];
             }
         }
 
@@ -131,6 +139,19 @@ public static class MappingLoader
         }
 
         return MappingCompiler.ReadLookupsFile(obj, map, diagnostics);
+    }
+
+    private static string? TryRead(string file, List<MappingDiagnostic> diagnostics)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new MappingDiagnostic(Display(file), 0, string.Empty, "cannot read the file: " + ex.Message));
+            return null;
+        }
     }
 
     private static IEnumerable<string> EnumerateYaml(string directory)

@@ -21,7 +21,7 @@ public static class MappingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var set = MappingLoader.LoadDirectory(directory).GetSetOrThrow();
-        services.Configure<MappingOptions>(o => o.Directory = directory);
+        services.Configure<MappingOptions>(o => o.Path = directory);
         services.TryAddSingleton(set);
         services.TryAddSingleton<MappingEngine>();
         services.TryAddSingleton<IRecordMapper>(sp => sp.GetRequiredService<MappingEngine>());

@@ -18,4 +18,13 @@ public sealed partial class MappingLoaderTests
         Assert.Equal("externalId", zoho.TargetKeyField);
         Assert.NotNull(result.Set.Find("example-fxiaoke-account-to-erp"));
     }
+
+    [Fact]
+    public void LoadDirectory_EveryShippedMapping_IsValid()
+    {
+        var result = MappingLoader.LoadDirectory(Path.Combine(TestMappings.RepoRoot, "mappings"));
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Diagnostics));
+        Assert.Contains(result.Set!.Routes, r => r.Name == "example-zoho-sales-order-to-erp");
+    }
 }

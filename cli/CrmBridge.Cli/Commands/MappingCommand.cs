@@ -5,9 +5,6 @@ namespace CrmBridge.Cli.Commands;
 /// <summary><c>crmbridge mapping validate|test</c>: the admins' tools for mapping files.</summary>
 internal sealed class MappingCommand : ICommandFactory
 {
-    /// <summary>Exit code for arguments that cannot be used (missing path, unreadable input).</summary>
-    public const int BadArguments = 2;
-
     /// <inheritdoc />
     public Command Create()
     {

@@ -35,7 +35,7 @@ internal static class MappingTestCommand
         var prepared = await arguments.PrepareAsync(error, cancellationToken).ConfigureAwait(false);
         if (prepared is null)
         {
-            return MappingCommand.BadArguments;
+            return ExitCodes.Usage;
         }
 
         var (record, resolver) = prepared.Value;
@@ -47,14 +47,14 @@ internal static class MappingTestCommand
                 error.WriteLine(diagnostic);
             }
 
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var engine = new MappingEngine(loaded.Set!);
         if (engine.Routes.Count == 0)
         {
             error.WriteLine($"error: {arguments.Mapping}: not a mapping file (a lookups file holds no mapping)");
-            return MappingCommand.BadArguments;
+            return ExitCodes.Usage;
         }
 
         var result = engine.Map(engine.Routes[0], record, resolver);
@@ -67,10 +67,10 @@ internal static class MappingTestCommand
         {
             case MapStatus.Mapped:
                 output.WriteLine(result.Document!.ToJsonString(Pretty));
-                return 0;
+                return ExitCodes.Ok;
             case MapStatus.Filtered:
                 output.WriteLine($"filtered: {result.FilterReason}");
-                return 0;
+                return ExitCodes.Ok;
         }
 
         foreach (var e in result.Errors)
@@ -84,6 +84,6 @@ internal static class MappingTestCommand
         }
 
         error.WriteLine($"{result.Errors.Count} error(s), {result.MissingLookups.Count} missing lookup(s).");
-        return 1;
+        return ExitCodes.Failed;
     }
 }

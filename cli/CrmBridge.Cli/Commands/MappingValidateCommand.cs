@@ -20,7 +20,7 @@ internal static class MappingValidateCommand
         if (paths.Length == 0)
         {
             error.WriteLine("error: give at least one mapping file or directory, e.g. crmbridge mapping validate mappings/");
-            return MappingCommand.BadArguments;
+            return ExitCodes.Usage;
         }
 
         var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToArray();
@@ -31,7 +31,7 @@ internal static class MappingValidateCommand
 
         if (missing.Length > 0)
         {
-            return MappingCommand.BadArguments;
+            return ExitCodes.Usage;
         }
 
         var result = MappingLoader.LoadPaths(paths);
@@ -44,7 +44,7 @@ internal static class MappingValidateCommand
 
             var files = result.Diagnostics.Select(d => d.File).Distinct(StringComparer.Ordinal).Count();
             error.WriteLine($"{result.Diagnostics.Count} error(s) in {files} file(s).");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         foreach (var route in result.Set!.Routes)
@@ -53,6 +53,6 @@ internal static class MappingValidateCommand
         }
 
         output.WriteLine($"{result.Set.Routes.Count} mapping(s) valid.");
-        return 0;
+        return ExitCodes.Ok;
     }
 }

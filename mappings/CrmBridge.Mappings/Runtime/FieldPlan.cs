@@ -46,12 +46,14 @@ internal sealed class FieldPlan
             return;
         }
 
-        if (cell.IsEmpty && Default.Kind != CellKind.Missing)
+        var empty = cell.IsEmpty;
+        if (empty && Default.Kind != CellKind.Missing)
         {
             cell = Default;
+            empty = cell.IsEmpty;
         }
 
-        if (cell.IsEmpty)
+        if (empty)
         {
             if (Required)
             {

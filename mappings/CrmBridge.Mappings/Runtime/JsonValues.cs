@@ -60,6 +60,17 @@ internal static class JsonValues
     public static string StringOf(JsonValue value) =>
         value.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? string.Empty;
 
+    /// <summary>Tests for <c>""</c> without materialising the string (parsed values compare in their UTF-8 buffer).</summary>
+    public static bool IsEmptyString(JsonValue value)
+    {
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(ReadOnlySpan<byte>.Empty);
+        }
+
+        return value.GetValueKind() == JsonValueKind.String && StringOf(value).Length == 0;
+    }
+
     public static bool TryParseNumber(string text, out decimal number) =>
         decimal.TryParse(text.AsSpan().Trim(), NumberText, CultureInfo.InvariantCulture, out number);
 

@@ -6,7 +6,7 @@ namespace CrmBridge.Mappings.Runtime;
 /// <summary>The state of one <c>Map</c> call: the resolver, the errors and missing lookups found, the collection item being mapped.</summary>
 internal sealed class MapRun
 {
-    private readonly List<(CollectionPlan Plan, int Index)> _frames = [];
+    private List<(CollectionPlan Plan, int Index)>? _frames;
     private List<MappingError>? _errors;
     private List<MissingLookup>? _missing;
 
@@ -18,9 +18,9 @@ internal sealed class MapRun
 
     public IReadOnlyList<MissingLookup>? Missing => _missing;
 
-    public void Enter(CollectionPlan plan, int index) => _frames.Add((plan, index));
+    public void Enter(CollectionPlan plan, int index) => (_frames ??= []).Add((plan, index));
 
-    public void Leave() => _frames.RemoveAt(_frames.Count - 1);
+    public void Leave() => _frames!.RemoveAt(_frames.Count - 1);
 
     public void Error(string field, string? sourcePath, string code, string message) =>
         (_errors ??= []).Add(new MappingError(Qualify(field, target: true), sourcePath is null ? null : Qualify(sourcePath, target: false), code, message));
@@ -31,7 +31,7 @@ internal sealed class MapRun
     // Only called on the error path, so the happy path builds no prefix strings.
     private string Qualify(string name, bool target)
     {
-        if (_frames.Count == 0)
+        if (_frames is null || _frames.Count == 0)
         {
             return name;
         }

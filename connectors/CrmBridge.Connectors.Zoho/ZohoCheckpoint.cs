@@ -38,9 +38,30 @@ internal sealed record ZohoCheckpoint
     [JsonPropertyName("a")]
     public string? AfterId { get; init; }
 
-    /// <summary>Gets the <c>id@Modified_Time</c> pairs already returned that the keyset may meet again.</summary>
-    [JsonPropertyName("seen")]
+    /// <summary>
+    /// Gets the <c>id@Modified_Time</c> pairs already returned that the keyset may meet again. At most
+    /// <see cref="MaxSeen"/> are kept (beyond that a repeat is possible, and harmless: the pipeline drops it by version).
+    /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Seen { get; init; } = [];
+
+    /// <summary>Gets <see cref="Seen"/> as stored: Modified_Time → comma-separated ids (keeps the checkpoint small).</summary>
+    [JsonPropertyName("seen")]
+    public Dictionary<string, string>? SeenByVersion
+    {
+        get => Seen.Count == 0 ? null : Seen.Take(MaxSeen).Select(Split).GroupBy(p => p.Version, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(',', g.Select(p => p.Id)), StringComparer.Ordinal);
+        init => Seen = value is null ? [] : [.. value.SelectMany(kv => kv.Value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => $"{id}@{kv.Key}"))];
+    }
+
+    /// <summary>The most (id, version) pairs a checkpoint remembers.</summary>
+    public const int MaxSeen = 1000;
+
+    private static (string Id, string Version) Split(string pair)
+    {
+        var at = pair.IndexOf('@', StringComparison.Ordinal);
+        return (pair[..at], pair[(at + 1)..]);
+    }
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

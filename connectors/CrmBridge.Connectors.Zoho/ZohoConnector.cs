@@ -37,14 +37,16 @@ internal sealed partial class ZohoConnector : ICrmConnector
     {
         var module = Module(entity);
         var response = await _api.SendAsync(Method.Delete, module.ApiName, r => r.AddQueryParameter("ids", id), acceptRecordErrors: true, cancellationToken).ConfigureAwait(false);
-        var item = (response.Body?["data"] as JsonArray)?.FirstOrDefault() as JsonObject;
-        if (item?["status"]?.ToString() == "success")
+        var item = (response.Body?["data"] as JsonArray)?.FirstOrDefault() as JsonObject
+            ?? throw new ConnectorException(System, ErrorKind.Transient, "MISSING_RESULT", $"{System}: delete returned no per-record result.");
+        if (item["status"]?.ToString() == "success")
         {
             return true;
         }
 
-        var error = item is null ? null : ZohoErrors.ForRecord(System, item);
-        return error is { Kind: ErrorKind.NotFound } || item?["code"]?.ToString() == "INVALID_DATA" ? false : throw error ?? new ConnectorException(System, ErrorKind.Transient, "EMPTY_RESPONSE", $"{System}: delete returned no result.");
+        // Zoho answers INVALID_DATA for an id it does not have (already deleted): not an error for an idempotent delete.
+        var error = ZohoErrors.ForRecord(System, item);
+        return error.Kind == ErrorKind.NotFound || error.ErrorCode == "INVALID_DATA" ? false : throw error;
     }
 
     private ZohoModule Module(string entity) => _modules.GetOrAdd(entity, e => ZohoModule.Resolve(_options, e, System));

@@ -9,11 +9,14 @@ public sealed class ZohoConnectorChangesTests
     [Fact]
     public async Task GetChangesAsync_MoreThan2000Records_PagesPastTheDiscreteLimitWithPageToken()
     {
-        await using var env = await ZohoTestEnvironment.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var env = await ZohoTestEnvironment.StartAsync(sandbox: o => o.TimeProvider = clock);
         for (var i = 0; i < 2150; i++)
         {
             env.Sandbox.CreateRecord("Accounts", new JsonObject { ["Account_Name"] = $"Bulk {i}" });
         }
+
+        clock.Advance(TimeSpan.FromSeconds(5));
 
         var (changes, _, calls) = await DrainAsync(env.Connector, "Accounts", null);
 

@@ -51,6 +51,19 @@ public sealed class ZohoTokenProviderTests
     }
 
     [Fact]
+    public async Task GetAsync_TokenRejectedAgainAfterRefresh_RetriesOnceThenThrowsTransient()
+    {
+        await using var env = await ZohoTestEnvironment.StartAsync(sandbox: o => o.AccessTokenLifetime = TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => env.Connector.GetAsync("Accounts", "5725767000000100001", CancellationToken.None));
+
+        Assert.Equal(ErrorKind.Transient, error.Kind);
+        Assert.Equal("INVALID_TOKEN", error.ErrorCode);
+        Assert.Equal(2, env.Sandbox.TokenRequests);
+        Assert.Equal(2, env.Sandbox.RequestCount - env.Sandbox.TokenRequests);
+    }
+
+    [Fact]
     public async Task GetAsync_WrongClientSecret_ThrowsPermanentWithZohoError()
     {
         await using var env = await ZohoTestEnvironment.StartAsync(connector: o => o.ClientSecret = "not-the-secret");

@@ -1,3 +1,4 @@
+using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,7 @@ internal static class ConnectorRegistrations
     private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] All =
     [
         ("Connectors:Erp", (s, c) => s.AddCrmBridgeErpConnector(c)),
+        ("Connectors:Dataverse", (s, c) => s.AddCrmBridgeDataverseConnector(c)),
         ("Connectors:Fxiaoke", (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
     ];
 

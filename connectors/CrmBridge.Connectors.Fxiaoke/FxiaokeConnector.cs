@@ -26,7 +26,7 @@ internal sealed partial class FxiaokeConnector : ICrmConnector, IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         var errors = new FxiaokeErrors(options, _time);
-        _http = new FxiaokeHttp(options, _time, handler);
+        _http = new FxiaokeHttp(options, handler);
         _tokens = new FxiaokeTokenProvider(_http, options, errors, _time, _logger);
         _client = new FxiaokeClient(_http, _tokens, new FxiaokeRateLimiter(options, _time), errors, options, _logger);
         _api = new FxiaokeApi(options);

@@ -13,12 +13,10 @@ internal sealed class FxiaokeHttp : IDisposable
 {
     private readonly RestClient _client;
     private readonly FxiaokeOptions _options;
-    private readonly TimeProvider _time;
 
-    public FxiaokeHttp(FxiaokeOptions options, TimeProvider time, HttpMessageHandler? handler = null)
+    public FxiaokeHttp(FxiaokeOptions options, HttpMessageHandler? handler = null)
     {
         _options = options;
-        _time = time;
         var restOptions = new RestClientOptions(options.BaseUrl) { Timeout = options.Timeout, ThrowOnAnyError = false };
         if (handler is not null)
         {
@@ -77,9 +75,6 @@ internal sealed class FxiaokeHttp : IDisposable
                 $"fxiaoke {path}: unreadable response: {ex.Message}", (int)response.StatusCode, innerException: ex);
         }
     }
-
-    /// <summary>Gets the current time (exposed for callers that stamp requests).</summary>
-    public DateTimeOffset Now => _time.GetUtcNow();
 
     public void Dispose() => _client.Dispose();
 }

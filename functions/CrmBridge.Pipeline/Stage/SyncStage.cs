@@ -24,6 +24,7 @@ public sealed partial class SyncStage
     private readonly CrossReferenceCache _xrefCache;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncStage> _logger;
+    private readonly RecordLocks _locks = new();
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class.</summary>
     /// <param name="connectors">The connectors.</param>
@@ -75,6 +76,7 @@ public sealed partial class SyncStage
         var outcomes = new List<SyncOutcome>();
         foreach (var wave in Waves(items))
         {
+            using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
             var works = wave.Select(i => new EnvelopeWork(i.Envelope, i.DequeueCount)).ToList();
             await Parallel.ForEachAsync(
                 works,

@@ -24,6 +24,9 @@ internal sealed class FakeTargetConnector : IConnector
 
     public Func<UpsertRequest, ConnectorException?>? Validate { get; set; }
 
+    /// <summary>Gets or sets a hook awaited before each single upsert (to hold one write while another races it).</summary>
+    public Func<UpsertRequest, Task>? BeforeUpsert { get; set; }
+
     public IReadOnlyDictionary<string, (string Id, JsonObject Data, int Version)> Records => _byKey;
 
     public void FailNext(params ConnectorException[] failures)
@@ -43,15 +46,20 @@ internal sealed class FakeTargetConnector : IConnector
     public Task<ChangePage> GetChangesAsync(string entity, string? checkpoint, CancellationToken cancellationToken) =>
         Task.FromResult(new ChangePage([], checkpoint, false));
 
-    public Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
+    public async Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref UpsertCalls);
+        if (BeforeUpsert is not null)
+        {
+            await BeforeUpsert(request);
+        }
+
         if (_failures.TryDequeue(out var failure))
         {
             throw failure;
         }
 
-        return Task.FromResult(Apply(request));
+        return Apply(request);
     }
 
     public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)

@@ -66,6 +66,30 @@ public sealed class SyncStageBatchTests
     }
 
     [Fact]
+    public async Task HandleAsync_TwoVersionsRacingInTwoLanes_NewerWinsWhateverFinishesFirst()
+    {
+        var olderWriteStarted = new TaskCompletionSource();
+        var releaseOlderWrite = new TaskCompletionSource();
+        _h.Target.BeforeUpsert = async r =>
+        {
+            if (r.Data["name"]!.ToString() == "Shipped")
+            {
+                olderWriteStarted.SetResult();
+                await releaseOlderWrite.Task;
+            }
+        };
+
+        var older = _h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Shipped", modified: 2), "A1"), 1, CancellationToken.None);
+        await olderWriteStarted.Task;
+        var newer = _h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Invoiced", modified: 3), "A1"), 1, CancellationToken.None);
+        await Task.Delay(100);
+        releaseOlderWrite.SetResult();
+        await Task.WhenAll(older, newer);
+
+        Assert.Equal("Invoiced", _h.Target.Records["customers|A1"].Data["name"]!.ToString());
+    }
+
+    [Fact]
     public async Task HandleAsync_DeleteOnRouteThatDeletes_DeletesTheCrossReferencedTarget()
     {
         var route = StageHarness.CustomerRoute with { OnDelete = DeleteBehavior.Delete };

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using CrmBridge.Connectors;
+using CrmBridge.Connectors.Erp;
+using CrmBridge.Mappings;
+using CrmBridge.Pipeline;
+using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Sqlite;
+using CrmBridge.Pipeline.State;
+using CrmBridge.Sandbox.Erp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>
+/// Runs the end-to-end demo: starts the reference ERP and the CRM sandbox on loopback, seeds the CRM, runs the standalone
+/// host with the shipped mappings on an embedded SQLite store until the ERP holds everything, then ships, invoices and
+/// resolves in the ERP and waits until that is back in the CRM.
+/// </summary>
+internal sealed partial class DemoRunner
+{
+    private const string Erp = "erp";
+    private readonly TextWriter _progress;
+    private readonly ILoggerFactory _loggers;
+
+    public DemoRunner(TextWriter progress, ILoggerFactory loggers)
+    {
+        _progress = progress;
+        _loggers = loggers;
+    }
+
+    public async Task<DemoReport> RunAsync(IDemoScenario scenario, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("crmbridge-demo-");
+        try
+        {
+            await using var erp = await ErpSandbox.StartAsync(new ErpSandboxOptions { ApiKey = "demo-" + Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
+            await using var crm = await scenario.StartAsync(new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System), cancellationToken).ConfigureAwait(false);
+            var mappings = MappingLoader.LoadDirectory(crm.MappingsDirectory).GetSetOrThrow();
+
+            await _progress.WriteLineAsync($"Seeding {settings.Records} customers with contacts, orders and complaints in the {scenario.Crm} sandbox…").ConfigureAwait(false);
+            var seeded = await crm.SeedAsync(settings.Records, new Progress<(int Done, int Total)>(p => Report("seed", p.Done, p.Total)), cancellationToken).ConfigureAwait(false);
+            var crmCallsBefore = crm.ApiCalls;
+            var erpCallsBefore = erp.RequestCount;
+
+            await using var provider = BuildServices(crm, erp, mappings, Path.Combine(work.FullName, "demo.db"));
+            var hosted = provider.GetServices<IHostedService>().ToList();
+            foreach (var service in hosted)
+            {
+                await service.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var outbound = mappings.Routes.Where(r => r.TargetSystem == Erp && seeded.ContainsKey(r.SourceEntity)).ToList();
+            var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
+                outbound.Select(r => (r.TargetEntity, seeded[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
+            var toErpSeconds = clock.Elapsed.TotalSeconds;
+
+            var inbound = mappings.Routes.Where(r => r.SourceSystem == Erp).ToList();
+            var expectedBack = await ActInErpAsync(erp, inbound, cancellationToken).ConfigureAwait(false);
+            clock.Restart();
+            var back = !toErp ? false : await WaitAsync("ERP → CRM", provider, settings.Timeout, async ct =>
+            {
+                var flowed = await crm.CountFlowedBackAsync(ct).ConfigureAwait(false);
+                return inbound.Select(r => (r.TargetEntity, expectedBack[r.Name], flowed.GetValueOrDefault(r.TargetEntity))).ToList();
+            }, cancellationToken).ConfigureAwait(false);
+            var backSeconds = clock.Elapsed.TotalSeconds;
+
+            foreach (var service in Enumerable.Reverse(hosted))
+            {
+                await service.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var flowedBack = await crm.CountFlowedBackAsync(cancellationToken).ConfigureAwait(false);
+            var dead = await provider.GetRequiredService<IDeadLetterStore>().ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: 100_000), cancellationToken).ConfigureAwait(false);
+            var rows = outbound.Select(r => Row(r, "CRM → ERP", seeded[r.SourceEntity], erp.Count(r.TargetEntity), dead))
+                .Concat(inbound.Select(r => Row(r, "ERP → CRM", expectedBack[r.Name], flowedBack.GetValueOrDefault(r.TargetEntity), dead)))
+                .ToList();
+            var calls = new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                [crm.Connector.System] = crm.ApiCalls - crmCallsBefore,
+                [Erp] = erp.RequestCount - erpCallsBefore,
+            };
+            var envelopes = provider.GetRequiredService<SyncWorker>().Processed;
+            return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
+                dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the OS cleans its temp folder.
+            }
+        }
+    }
+
+    private static DemoRouteRow Row(SyncRoute route, string direction, int expected, int actual, IReadOnlyList<DeadLetter> dead) =>
+        new(route.Name, direction, $"{route.SourceSystem}/{route.SourceEntity}", $"{route.TargetSystem}/{route.TargetEntity}", expected, actual,
+            dead.Count(d => d.Route == route.Name || (d.Route is null && d.Envelope.System == route.SourceSystem && d.Envelope.Entity == route.SourceEntity)));
+
+    private ServiceProvider BuildServices(IDemoCrm crm, ErpSandbox erp, MappingSet mappings, string database)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddCrmBridgeSqliteStorage(o => o.Path = database);
+        services.AddSingleton<IConnector>(crm.Connector);
+        services.AddCrmBridgeErpConnector(o =>
+        {
+            o.BaseUrl = erp.BaseAddress.ToString();
+            o.ApiKey = erp.ApiKey;
+        });
+        services.AddSingleton(mappings);
+        services.AddSingleton<IRecordMapper>(sp => new MappingEngine(mappings));
+        services.AddCrmBridgePipeline();
+        services.Configure<PipelineOptions>(o =>
+        {
+            o.BaseRetryDelay = TimeSpan.FromMilliseconds(500);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(10);
+            o.DeferralDelay = TimeSpan.FromMilliseconds(500);
+            o.IdleDelay = TimeSpan.FromMilliseconds(100);
+            o.Concurrency = 16;
+            o.Lanes = 2;
+        });
+        var erpPolls = mappings.Routes.Where(r => r.SourceSystem == Erp).Select(r => r.SourceEntity).Distinct()
+            .Select(e => new PollTarget(Erp, e, TimeSpan.FromSeconds(1)));
+        services.AddCrmBridgeStandaloneHost(crm.Polls.Concat(erpPolls));
+        return services.BuildServiceProvider();
+    }
+}

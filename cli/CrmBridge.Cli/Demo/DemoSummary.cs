@@ -1,0 +1,37 @@
+using System.Globalization;
+using CrmBridge.Cli.Output;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>Prints the demo report as a table.</summary>
+internal static class DemoSummary
+{
+    public static async Task WriteAsync(TextWriter output, DemoReport report)
+    {
+        var table = new TextTable("DIRECTION", "SOURCE", "TARGET", "IN SOURCE", "IN TARGET", "DEAD LETTERS", "ROUTE");
+        foreach (var row in report.Routes)
+        {
+            table.Add(row.Direction, row.Source, row.Target, row.InSource, row.InTarget, row.DeadLettered, row.Route);
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteAsync(table.ToString()).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        var calls = new TextTable("SYSTEM", "API CALLS");
+        foreach (var (system, count) in report.ApiCalls)
+        {
+            calls.Add(system, count);
+        }
+
+        await output.WriteAsync(calls.ToString()).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"\nEnvelopes processed: {report.Envelopes}. CRM → ERP in {report.ToErpSeconds:F1} s, ERP → CRM in {report.BackToCrmSeconds:F1} s; {report.RecordsPerSecond:F0} records/s, {report.ApiCallsPerRecord:F2} API calls per record.")).ConfigureAwait(false);
+        await output.WriteLineAsync(report.Converged
+            ? "Converged: every record reached its target, no dead letters."
+            : $"NOT converged: {report.DeadLetters} dead letters.").ConfigureAwait(false);
+        foreach (var sample in report.DeadLetterSamples)
+        {
+            await output.WriteLineAsync("  " + sample).ConfigureAwait(false);
+        }
+    }
+}

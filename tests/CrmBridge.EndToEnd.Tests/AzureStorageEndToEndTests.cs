@@ -1,0 +1,3 @@
+namespace CrmBridge.EndToEnd.Tests;
+
+public sealed class AzureStorageEndToEndTests : EndToEndScenarios<AzureStorageUnderTest>;

@@ -25,6 +25,25 @@ public sealed partial class DataverseConnectorTests
     }
 
     [Fact]
+    public async Task GetAsync_MoreLinesThanPageSize_FollowsSkipTokenNextLinks()
+    {
+        await using var sandbox = await DataverseTestHost.StartAsync();
+        var (connector, services) = DataverseTestHost.Build(sandbox, o => o.PageSize = 1);
+        await using var _ = services;
+        var order = sandbox.Create("salesorders", new JsonObject { ["name"] = "Many lines" });
+        for (var i = 1; i <= 3; i++)
+        {
+            sandbox.Create("salesorderdetails", new JsonObject { ["salesorderid@odata.bind"] = $"/salesorders({order})", ["lineitemnumber"] = i, ["quantity"] = i });
+        }
+
+        var before = sandbox.RequestCount;
+        var read = await connector.GetAsync("salesorders", order.ToString(), CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], read!.Data["order_details"]!.AsArray().Select(l => l!["lineitemnumber"]!.GetValue<int>()).Order());
+        Assert.True(sandbox.RequestCount - before >= 4, "one record read plus three line pages");
+    }
+
+    [Fact]
     public async Task GetAsync_ConnectionDropped_ThrowsTransientNetworkError()
     {
         await using var sandbox = await DataverseTestHost.StartAsync();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The CrmBridge test command: installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`,
-# and stops what it started. Works on a clean checkout (CI) and on a developer machine.
+# The CrmBridge test command: compiles and lints the Bicep templates under infra/, installs and starts everything the
+# tests need, runs `dotnet test CrmBridge.sln`, and stops what it started. Works on a clean checkout (CI) and on a developer machine.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sqlite]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +59,37 @@ start_azurite() {
   log "Azurite on 127.0.0.1 blob=$blob queue=$queue table=$table"
 }
 
+check_bicep() {
+  # The Bicep CLI comes from NuGet (infra/tools restores it), so this works wherever the package registry is reachable.
+  log "restoring the Bicep CLI (infra/tools)"
+  dotnet restore infra/tools/CrmBridge.InfraTools.csproj --nologo -v quiet >/dev/null
+  local bicep
+  bicep=$(dotnet msbuild infra/tools/CrmBridge.InfraTools.csproj -nologo -getProperty:BicepCli)
+  [[ -f "$bicep" ]] || { log "Bicep CLI not found at '$bicep'"; return 1; }
+  chmod +x "$bicep"
+  # `bicep lint` exits 0 on warnings, so every command's diagnostics are collected and any Warning or Error fails.
+  local diag="$SERVICES/bicep.log" out="$SERVICES/bicep-out" count=0 file
+  : >"$diag"; mkdir -p "$out"
+  while IFS= read -r -d '' file; do
+    "$bicep" build "$file" --stdout >/dev/null 2>>"$diag" || echo "$file: bicep build failed" >>"$diag"
+    "$bicep" lint "$file" >>"$diag" 2>&1 || echo "$file: bicep lint failed" >>"$diag"
+    count=$((count + 1))
+  done < <(find infra -name '*.bicep' -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z)
+  while IFS= read -r -d '' file; do
+    "$bicep" build-params "$file" --stdout >/dev/null 2>>"$diag" || echo "$file: bicep build-params failed" >>"$diag"
+    "$bicep" lint "$file" >>"$diag" 2>&1 || echo "$file: bicep lint failed" >>"$diag"
+    count=$((count + 1))
+  done < <(find infra -name '*.bicepparam' -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z)
+  if (( count == 0 )); then log "no Bicep files found under infra/"; return 1; fi
+  if grep -qE ' : (Warning|Error) |failed$' "$diag"; then
+    log "Bicep reported problems (warnings fail the build):"
+    sort -u "$diag" >&2
+    return 1
+  fi
+  log "Bicep: $count files built and linted, no warnings"
+}
+
+check_bicep
 start_azurite
 
 log "dotnet test CrmBridge.sln"

@@ -1,0 +1,42 @@
+using CrmBridge.Functions.Admin;
+using CrmBridge.Functions.Tests.Support;
+using CrmBridge.Sandbox.Hosting;
+using Microsoft.AspNetCore.Http;
+using Xunit;
+
+namespace CrmBridge.Functions.Tests.Admin;
+
+/// <summary>The health endpoint: storage (Azurite) and each connector (ERP sandbox, test CRM) reachable.</summary>
+public sealed class HealthFunctionTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
+{
+    [Fact]
+    public async Task RunAsync_EverythingReachable_Returns200WithEachComponent()
+    {
+        var result = await app.Create<HealthFunction>().RunAsync(FunctionRequests.Get(), CancellationToken.None);
+
+        var report = FunctionRequests.Json<HealthReport>(result, StatusCodes.Status200OK);
+        Assert.True(report.Healthy);
+        Assert.True(report.Storage.Healthy);
+        Assert.Contains(report.Connectors, c => c.Name == "erp" && c.Healthy);
+        Assert.Contains(report.Connectors, c => c.Name == TestCrm.SystemName && c.Healthy);
+    }
+
+    [Fact]
+    public async Task RunAsync_ErpFailing_Returns503NamingTheErp()
+    {
+        app.Erp.Faults.FailNext(50, SandboxFaultKind.ServerError, TimeSpan.Zero);
+        try
+        {
+            var result = await app.Create<HealthFunction>().RunAsync(FunctionRequests.Get(), CancellationToken.None);
+
+            var report = FunctionRequests.Json<HealthReport>(result, StatusCodes.Status503ServiceUnavailable);
+            Assert.False(report.Healthy);
+            Assert.True(report.Storage.Healthy);
+            Assert.Contains(report.Connectors, c => c.Name == "erp" && !c.Healthy);
+        }
+        finally
+        {
+            app.Erp.Faults.Clear();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Reflection;
+using Azure.Data.Tables;
+using CrmBridge.Functions.Tests.Support;
+using CrmBridge.Mappings;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace CrmBridge.Functions.Tests;
+
+/// <summary>The registration the worker runs: every function constructible, options validated and tables created at start.</summary>
+public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
+{
+    [Fact]
+    public void AddCrmBridgeFunctions_EveryFunctionClass_IsConstructibleFromTheContainer()
+    {
+        var functionTypes = typeof(FunctionsOptions).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+            .ToList();
+
+        Assert.NotEmpty(functionTypes);
+        Assert.All(functionTypes, t => Assert.NotNull(ActivatorUtilities.CreateInstance(app.Services, t)));
+    }
+
+    [Fact]
+    public async Task AddCrmBridgeFunctions_HostStart_ValidatesOptionsAndCreatesTheStateTables()
+    {
+        var prefix = "fnhost" + Guid.NewGuid().ToString("N")[..10];
+        using var host = BuildHost(new() { ["Storage:Azure:TablePrefix"] = prefix });
+        try
+        {
+            await host.StartAsync();
+
+            var tables = new TableServiceClient(app.StorageConnection);
+            var names = new List<string>();
+            await foreach (var table in tables.QueryAsync(t => t.Name == prefix + "ledger"))
+            {
+                names.Add(table.Name);
+            }
+
+            Assert.Equal([prefix + "ledger"], names);
+        }
+        finally
+        {
+            await host.StopAsync();
+            var tables = new TableServiceClient(app.StorageConnection);
+            foreach (var concern in new[] { "checkpoints", "ledger", "crossrefs", "echoes", "deadletters", "synclog" })
+            {
+                await tables.DeleteTableAsync(prefix + concern);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AddCrmBridgeFunctions_PollTargetWithoutEntity_FailsAtStart()
+    {
+        using var host = BuildHost(new() { ["Polling:Targets:1:System"] = "erp" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Polling:Targets", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddCrmBridgeFunctions_MissingMappingsFolder_ThrowsNamingThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-mappings-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Functions:MappingsPath"] = missing }).Build();
+
+        var error = Assert.Throws<MappingException>(() => new ServiceCollection().AddCrmBridgeFunctions(configuration));
+
+        Assert.Contains(Path.GetFileName(missing), error.Message, StringComparison.Ordinal);
+    }
+
+    private IHost BuildHost(Dictionary<string, string?> overrides)
+    {
+        var settings = app.Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddCrmBridgeFunctions(builder.Configuration);
+        return builder.Build();
+    }
+}

@@ -93,4 +93,14 @@ check_bicep
 start_azurite
 
 log "dotnet test CrmBridge.sln"
-dotnet test CrmBridge.sln --nologo -c Release "$@"
+set +e
+dotnet test CrmBridge.sln --nologo -c Release "$@" 2>&1 | tee "$SERVICES/dotnet-test.log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over the test projects' "Passed!/Failed!" lines.
+passed=$(grep -oE 'Passed: +[0-9]+' "$SERVICES/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$SERVICES/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$SERVICES/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if (( status == 0 && passed == 0 )); then log "no test ran"; exit 1; fi
+exit "$status"

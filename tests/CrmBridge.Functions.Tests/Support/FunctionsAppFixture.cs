@@ -74,19 +74,36 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Pipeline:BaseRetryDelay"] = "00:00:01",
         }).Build();
 
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(Logs));
-        services.AddSingleton(Configuration);
-        services.AddCrmBridgeFunctions(Configuration);
-        services.AddSingleton<IConnector>(Crm);
-        services.AddSingleton<IWebhookReceiver>(new TestCrmWebhookReceiver(CrmSecret));
-        _services = services.BuildServiceProvider(validateScopes: true);
+        _services = BuildServices(Configuration);
         await _services.GetRequiredService<ISyncStateStore>().InitializeAsync(CancellationToken.None);
         await Queue.Client.CreateIfNotExistsAsync();
         await PoisonQueue.Client.CreateIfNotExistsAsync();
     }
 
     public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Builds the app's services from these settings with some overridden (the caller disposes them).</summary>
+    public ServiceProvider BuildServices(IDictionary<string, string?> overrides)
+    {
+        var settings = Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return BuildServices(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+    }
+
+    private ServiceProvider BuildServices(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(Logs));
+        services.AddSingleton(configuration);
+        services.AddCrmBridgeFunctions(configuration);
+        services.AddSingleton<IConnector>(Crm);
+        services.AddSingleton<IWebhookReceiver>(new TestCrmWebhookReceiver(CrmSecret));
+        return services.BuildServiceProvider(validateScopes: true);
+    }
 
     public async Task DisposeAsync()
     {

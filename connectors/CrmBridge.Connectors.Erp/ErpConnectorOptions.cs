@@ -31,7 +31,7 @@ public sealed class ErpConnectorOptions
 
     /// <summary>Gets or sets the timeout of one HTTP call (a timeout is a transient error).</summary>
     /// <value>Default 30 s.</value>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets per-entity settings; an entity not listed uses <see cref="ErpEntityOptions"/>' defaults.</summary>

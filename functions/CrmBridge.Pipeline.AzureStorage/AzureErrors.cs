@@ -46,7 +46,8 @@ internal static class AzureErrors
             _ => ErrorKind.Permanent,
         };
         var code = string.IsNullOrEmpty(exception.ErrorCode) ? $"HTTP_{exception.Status}" : exception.ErrorCode;
-        var hint = code == "InvalidHeaderValue" && exception.Message.Contains("x-ms-version", StringComparison.OrdinalIgnoreCase)
+        // Azurite answers an SDK newer than itself with 400 InvalidHeaderValue "The API version … is not supported by Azurite".
+        var hint = code == "InvalidHeaderValue" && exception.Message.Contains("API version", StringComparison.OrdinalIgnoreCase)
             ? " Azurite does not know this SDK's API version: start it with --skipApiVersionCheck."
             : "";
         return new ConnectorException(System, kind, code, $"Azure Storage ({what}) failed with {exception.Status} {code}.{hint}", exception.Status, innerException: exception);

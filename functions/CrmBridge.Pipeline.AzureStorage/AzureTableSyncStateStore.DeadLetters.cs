@@ -10,7 +10,7 @@ namespace CrmBridge.Pipeline.AzureStorage;
 /// <summary>
 /// Dead letters: letters in partition <c>letter</c> (row key = id); an index row in partition <c>open</c>, keyed by
 /// source record and route, points at the open letter so a repeated failure updates it instead of adding another.
-/// The index row is written first: a crash before the letter leaves an index to nothing, which the next add repairs.
+/// The letter is written before its index row, so concurrent workers failing on the same record end with one letter.
 /// Dead letters are rare, so one partition per kind is enough and listing filters server-side, sorts client-side.
 /// </summary>
 internal sealed partial class AzureTableSyncStateStore
@@ -47,13 +47,18 @@ internal sealed partial class AzureTableSyncStateStore
                     continue;
                 }
 
+                // The letter first, then the index pointing at it: the index never points at a letter still being
+                // written. Losing the race for the index (409) means another worker just opened one: drop ours and
+                // update theirs on the next pass.
                 var newId = Guid.NewGuid().ToString("N")[..16];
+                await _tables.DeadLetters.AddEntityAsync(ToRow(newId, deadLetter, 1), cancellationToken).ConfigureAwait(false);
                 var indexRow = new TableEntity(OpenPartition, indexKey) { ["LetterId"] = newId };
                 if (await TryAsync(() => _tables.DeadLetters.AddEntityAsync(indexRow, cancellationToken)).ConfigureAwait(false))
                 {
-                    await _tables.DeadLetters.AddEntityAsync(ToRow(newId, deadLetter, 1), cancellationToken).ConfigureAwait(false);
                     return newId;
                 }
+
+                await DeleteAsync(_tables.DeadLetters, LetterPartition, newId, default, cancellationToken).ConfigureAwait(false);
             }
 
             throw new ConnectorException(AzureErrors.System, ErrorKind.Transient, "DEAD_LETTER_CONFLICT",

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,14 +6,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CrmBridge.Pipeline.Sqlite;
 
 /// <summary>
-/// One SQLite file shared by the queue, the claim-check store and the state store of a process. Writes go through one
-/// dedicated connection behind an async lock, so in-process writers queue up in memory instead of spinning on
-/// SQLITE_BUSY; reads use pooled connections and, thanks to WAL, never wait for writers. Other processes
+/// One SQLite file shared by the queue, the claim-check store and the state store of a process. Writes are queued in
+/// memory and run by one writer on one dedicated connection with group commit: whatever piled up while the previous
+/// transaction ran is executed in the next one, each write inside its own savepoint (so one failing write rolls back
+/// alone), and all callers are answered after COMMIT. Concurrent callers therefore never spin on SQLITE_BUSY and share
+/// the cost of a commit. Reads use pooled connections and, thanks to WAL, never wait for writers. Other processes
 /// (<c>crmbridge status</c>) are coordinated by SQLite's file locks and <c>busy_timeout</c>.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private const int MaxBatch = 256;
+    private readonly Channel<SqliteWrite> _writes = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly string _readerPragmas;
+    private readonly Task _writerLoop;
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly ILogger _logger;
@@ -24,7 +31,8 @@ internal sealed class SqliteDatabase : IDisposable
         Path = System.IO.Path.GetFullPath(options.Path);
         _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
         var busyMs = (int)options.BusyTimeout.TotalMilliseconds;
-        _pragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = {(options.DurableCommits ? "FULL" : "NORMAL")};";
+        _readerPragmas = $"PRAGMA busy_timeout = {busyMs};";
+        _pragmas = _readerPragmas + $" PRAGMA synchronous = {(options.DurableCommits ? "FULL" : "NORMAL")};";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -32,6 +40,7 @@ internal sealed class SqliteDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = Math.Max(1, busyMs / 1000),
         }.ToString();
+        _writerLoop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -39,26 +48,23 @@ internal sealed class SqliteDatabase : IDisposable
 
     /// <summary>Creates the schema if this process has not yet done so.</summary>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _schemaReady ? Task.CompletedTask : WriteCoreAsync(CreateSchema, cancellationToken);
+        _schemaReady ? Task.CompletedTask : CreateSchemaAsync(cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> on the write connection, alone among this process's writers.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically on the write connection (inside the writer's transaction and its own
+    /// savepoint); the task completes once the transaction committed.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await WriteCoreAsync(work, cancellationToken).ConfigureAwait(false);
-    }
+        var write = new SqliteWriteOf<T>(work, cancellationToken);
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction on the write connection.</summary>
-    public Task<T> TransactAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var result = work(connection);
-                transaction.Commit();
-                return result;
-            },
-            cancellationToken);
+        return await write.Task.ConfigureAwait(false);
+    }
 
     /// <summary>Runs <paramref name="work"/> on a pooled read connection.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
@@ -66,7 +72,7 @@ internal sealed class SqliteDatabase : IDisposable
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
+            using var connection = Open(_readerPragmas);
             return work(connection);
         }
         catch (SqliteException exception)
@@ -77,6 +83,8 @@ internal sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        _writes.Writer.TryComplete();
+        _writerLoop.Wait(TimeSpan.FromSeconds(30));
         _writer?.Dispose();
         _writer = null;
         using (var probe = new SqliteConnection(_connectionString))
@@ -84,16 +92,26 @@ internal sealed class SqliteDatabase : IDisposable
             SqliteConnection.ClearPool(probe);
         }
 
-        _writeLock.Dispose();
+        _schemaLock.Dispose();
     }
 
-    private async Task<T> WriteCoreAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _writer ??= Open();
-            return work(_writer);
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            // Its own connection, outside the writer's batches: journal_mode cannot change inside a transaction. The
+            // mode is stored in the file, so one switch to WAL serves every later connection and process.
+            using var connection = Open(_pragmas);
+            connection.Run("PRAGMA journal_mode = WAL;");
+            connection.Run(SqliteSchema.Ddl);
+            _schemaReady = true;
+            SqliteLog.SchemaReady(_logger, Path);
         }
         catch (SqliteException exception)
         {
@@ -101,26 +119,97 @@ internal sealed class SqliteDatabase : IDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _schemaLock.Release();
         }
     }
 
-    private bool CreateSchema(SqliteConnection connection)
+    private async Task WriteLoopAsync()
     {
-        if (_schemaReady)
+        var batch = new List<SqliteWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            return true;
-        }
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                if (!write.IsAbandoned)
+                {
+                    batch.Add(write);
+                }
+            }
 
-        // journal_mode is stored in the file, so one switch to WAL serves every later connection and process.
-        connection.Run("PRAGMA journal_mode = WAL;");
-        connection.Run(SqliteSchema.Ddl);
-        _schemaReady = true;
-        SqliteLog.SchemaReady(_logger, Path);
-        return true;
+            if (batch.Count > 0)
+            {
+                RunBatch(batch);
+            }
+        }
     }
 
-    private SqliteConnection Open()
+    private void RunBatch(List<SqliteWrite> batch)
+    {
+        var succeeded = new List<SqliteWrite>(batch.Count);
+
+        // A lone write needs no savepoint: if it fails, rolling back the whole transaction is the same thing.
+        var isolate = batch.Count > 1;
+        try
+        {
+            _writer ??= Open(_pragmas);
+            _writer.Run("BEGIN IMMEDIATE");
+            foreach (var write in batch)
+            {
+                if (isolate)
+                {
+                    _writer.Run("SAVEPOINT w");
+                }
+
+                try
+                {
+                    write.Run(_writer);
+                    if (isolate)
+                    {
+                        _writer.Run("RELEASE w");
+                    }
+
+                    succeeded.Add(write);
+                }
+                catch (Exception exception) when (isolate && exception is not SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 })
+                {
+                    _writer.Run("ROLLBACK TO w");
+                    _writer.Run("RELEASE w");
+                    write.Fail(exception is SqliteException sqlite ? SqliteErrors.Wrap(sqlite, Path) : exception);
+                }
+            }
+
+            _writer.Run("COMMIT");
+            succeeded.ForEach(w => w.Complete());
+        }
+        catch (Exception exception)
+        {
+            // BUSY past busy_timeout, I/O error, disk full, or the lone write failed: the transaction is gone, so every
+            // write in it fails.
+            TryRollback();
+            var failure = exception is SqliteException sqlite ? SqliteErrors.Wrap(sqlite, Path) : exception;
+            batch.ForEach(w => w.Fail(failure));
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            if (_writer is not null && SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0)
+            {
+                _writer.Run("ROLLBACK");
+            }
+        }
+        catch (SqliteException)
+        {
+            // The connection is unusable: open a fresh one for the next batch.
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    private SqliteConnection Open(string pragmas)
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -130,7 +219,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        connection.Run(_pragmas);
+        connection.Run(pragmas);
         return connection;
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class SqliteSyncStateStore
             cancellationToken);
 
     public Task PutCrossReferenceAsync(CrossReference reference, CancellationToken cancellationToken) =>
-        _database.TransactAsync(
+        _database.WriteAsync(
             c =>
             {
                 // A record re-linked to a new partner must not stay reachable from its old partner.

@@ -20,7 +20,7 @@ internal sealed partial class SqliteSyncStateStore
             .GroupBy(o => (o.System, o.Entity, o.Route, o.Kind))
             .Select(g => (g.Key, Count: g.LongCount(), Last: g.MaxBy(o => o.At.UtcTicks)!.At))
             .ToList();
-        return _database.TransactAsync(
+        return _database.WriteAsync(
             c =>
             {
                 foreach (var (key, count, last) in groups)

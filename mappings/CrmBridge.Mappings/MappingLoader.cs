@@ -100,7 +100,10 @@ public static class MappingLoader
             compiled.Add(mapping);
         }
 
-        return new MappingLoadResult(diagnostics.Count == 0 ? new MappingSet(compiled) : null, diagnostics, files);
+        // Files in the order read, each file's problems by line, so admins can fix top to bottom.
+        var fileOrder = diagnostics.Select(d => d.File).Distinct(StringComparer.Ordinal).Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+        var ordered = diagnostics.OrderBy(d => fileOrder[d.File]).ThenBy(d => d.Line).ToArray();
+        return new MappingLoadResult(ordered.Length == 0 ? new MappingSet(compiled) : null, ordered, files);
     }
 
     private static IReadOnlyDictionary<string, LookupDefinition> LoadSharedLookups(string folder, List<MappingDiagnostic> diagnostics)

@@ -2,7 +2,7 @@ using CrmBridge.Pipeline.Mapping;
 
 namespace CrmBridge.Mappings.Tests;
 
-public sealed class MappingLoaderTests
+public sealed partial class MappingLoaderTests
 {
     [Fact]
     public void LoadDirectory_Examples_LoadsEveryRouteWithSharedLookups()

@@ -35,4 +35,27 @@ public sealed class AzureErrorsTests
         Assert.Equal(400, error.HttpStatus);
         Assert.False(string.IsNullOrEmpty(error.ErrorCode));
     }
+
+    [Fact]
+    public void Wrap_AzuriteRejectsTheApiVersion_TellsToSkipTheVersionCheck()
+    {
+        var rejected = new Azure.RequestFailedException(400, "The API version 2026-06-06 is not supported by Azurite.", "InvalidHeaderValue", null);
+
+        var error = AzureErrors.Wrap("send message", rejected);
+
+        Assert.Equal(("InvalidHeaderValue", ErrorKind.Permanent), (error.ErrorCode, error.Kind));
+        Assert.Contains("--skipApiVersionCheck", error.Message);
+    }
+
+    [Theory]
+    [InlineData(503, ErrorKind.Throttled)]
+    [InlineData(500, ErrorKind.Transient)]
+    [InlineData(404, ErrorKind.NotFound)]
+    [InlineData(403, ErrorKind.Permanent)]
+    public void Wrap_Status_IsClassified(int status, ErrorKind expected)
+    {
+        var error = AzureErrors.Wrap("x", new Azure.RequestFailedException(status, "failed", null, null));
+
+        Assert.Equal((expected, $"HTTP_{status}"), (error.Kind, error.ErrorCode));
+    }
 }

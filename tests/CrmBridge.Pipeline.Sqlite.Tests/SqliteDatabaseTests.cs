@@ -72,5 +72,26 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Contains(_directory.Path, error.Message);
     }
 
+    [Fact]
+    public async Task WriteAsync_ConcurrentWritesSomeFailing_OnlyTheFailingOnesRollBack()
+    {
+        using var database = new SqliteDatabase(new SqliteStorageOptions { Path = _directory.NewFile() });
+        await database.EnsureSchemaAsync(CancellationToken.None);
+
+        // Odd writes all insert the same key: the first wins, the others violate the primary key inside a shared batch.
+        var writes = Enumerable.Range(0, 40).Select(i => Task.Run(() => database.WriteAsync(
+            c => c.Sql("INSERT INTO claim_checks (ref, payload, created_at) VALUES ($r, x'00', 0)")
+                .With("$r", i % 2 == 0 ? $"k{i}" : "dup").Exec(),
+            CancellationToken.None))).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async w => await Record.ExceptionAsync(() => w)));
+
+        var rows = await database.ReadAsync(c => c.Sql("SELECT COUNT(*) FROM claim_checks").Row(r => r.GetInt64(0)), CancellationToken.None);
+        Assert.Equal(21, rows);
+        var failures = outcomes.OfType<ConnectorException>().ToList();
+        Assert.Equal(19, failures.Count);
+        Assert.All(failures, f => Assert.Equal(ErrorKind.Permanent, f.Kind));
+        Assert.Equal(19, outcomes.Count(o => o is not null));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

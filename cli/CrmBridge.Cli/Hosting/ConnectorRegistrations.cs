@@ -1,4 +1,6 @@
+using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
+using CrmBridge.Connectors.Fxiaoke;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,8 @@ internal static class ConnectorRegistrations
     private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] All =
     [
         ("Connectors:Erp", (s, c) => s.AddCrmBridgeErpConnector(c)),
+        ("Connectors:Dataverse", (s, c) => s.AddCrmBridgeDataverseConnector(c)),
+        ("Connectors:Fxiaoke", (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
     ];
 
     /// <summary>Registers every configured connector.</summary>

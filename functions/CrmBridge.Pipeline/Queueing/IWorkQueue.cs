@@ -21,6 +21,11 @@ public interface IWorkQueue
     Task<IReadOnlyList<QueuedEnvelope>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
 
     /// <summary>Removes a received message for good (processed, re-enqueued as a retry, or dead-lettered).</summary>
+    /// <remarks>
+    /// Also deletes the message's claim-checked snapshot. When the lease has expired and the message was received again
+    /// (a newer receipt exists) or it is already gone, this is a logged no-op: it neither throws nor deletes the newer
+    /// delivery, whose processing the idempotency ledger makes harmless.
+    /// </remarks>
     /// <param name="message">The received message.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the message is removed.</returns>

@@ -81,7 +81,7 @@ internal sealed partial class MappingCompiler
             }
         }
 
-        if (Text(rule, "format") is { } format && CompileFormat(format, rule.ContainsKey("number"), SourceMap.Child(pointer, "format")) is { } formatTransform)
+        if (Text(rule, "format") is { } format && !rule.ContainsKey("date") && !rule.ContainsKey("boolean") && CompileFormat(format, rule.ContainsKey("number"), SourceMap.Child(pointer, "format")) is { } formatTransform)
         {
             list.Add(formatTransform);
         }

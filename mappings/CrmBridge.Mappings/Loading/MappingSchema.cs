@@ -32,7 +32,7 @@ internal static class MappingSchema
             var pointer = detail.InstanceLocation.ToString();
             foreach (var (keyword, message) in detail.Errors)
             {
-                var diagnostic = map.Diagnostic(pointer, Explain(keyword, message, pointer));
+                var diagnostic = map.Diagnostic(pointer, Explain(keyword, message, pointer, detail.SchemaLocation));
                 if (seen.Add(diagnostic.ToString()))
                 {
                     diagnostics.Add(diagnostic);
@@ -42,8 +42,13 @@ internal static class MappingSchema
     }
 
     // The validator words a closed object's extra key as a failing "false" schema; say what admins need to know.
-    private static string Explain(string keyword, string message, string pointer)
+    private static string Explain(string keyword, string message, string pointer, Uri schemaLocation)
     {
+        if (keyword == "enum" && SchemaNode.Value is { } schema && Resolve(schema, schemaLocation.Fragment)?["enum"] is JsonArray allowed)
+        {
+            return "must be one of: " + string.Join(", ", allowed.Select(v => v?.ToString() ?? "null"));
+        }
+
         if (keyword is "false" or "additionalProperties" || message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
         {
             var name = pointer[(pointer.LastIndexOf('/') + 1)..];
@@ -51,6 +56,19 @@ internal static class MappingSchema
         }
 
         return message;
+    }
+
+    private static readonly Lazy<JsonNode?> SchemaNode = new(() => JsonNode.Parse(Text));
+
+    private static JsonNode? Resolve(JsonNode root, string fragment)
+    {
+        JsonNode? current = root;
+        foreach (var segment in Uri.UnescapeDataString(fragment.TrimStart('#')).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = current is JsonObject obj ? obj[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)] : null;
+        }
+
+        return current;
     }
 
     private static string ReadText()

@@ -38,7 +38,7 @@ internal readonly struct Cell
     {
         CellKind.Missing or CellKind.Null => true,
         CellKind.Text => Text!.Length == 0,
-        CellKind.Node => Node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0,
+        CellKind.Node => Node is JsonValue v && v.GetValueKind() == JsonValueKind.String && JsonValues.StringOf(v).Length == 0,
         _ => false,
     };
 

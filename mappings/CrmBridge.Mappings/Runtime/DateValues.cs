@@ -53,8 +53,15 @@ internal static class DateValues
         }
 
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        value = new DateTimeOffset(local, sourceZone.GetUtcOffset(local));
-        return true;
+        try
+        {
+            value = new DateTimeOffset(local, sourceZone.GetUtcOffset(local));
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return Fail(out value);
+        }
     }
 
     private static bool HasOffset(string text)

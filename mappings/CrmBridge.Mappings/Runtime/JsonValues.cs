@@ -14,7 +14,7 @@ internal static class JsonValues
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                text = value.GetValue<string>();
+                text = StringOf(value);
                 return true;
             case JsonValueKind.Number:
                 text = TryGetNumber(value, out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.ToJsonString();
@@ -49,12 +49,16 @@ internal static class JsonValues
                 // Nodes built in code hold int, long, double...: their JSON text parses for every numeric type.
                 return decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
             case JsonValueKind.String:
-                return TryParseNumber(value.GetValue<string>(), out number);
+                return TryParseNumber(StringOf(value), out number);
             default:
                 number = 0;
                 return false;
         }
     }
+
+    /// <summary>Gets a string-kind value's text, also when a connector built the node from a Guid or DateTime.</summary>
+    public static string StringOf(JsonValue value) =>
+        value.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? string.Empty;
 
     public static bool TryParseNumber(string text, out decimal number) =>
         decimal.TryParse(text.AsSpan().Trim(), NumberText, CultureInfo.InvariantCulture, out number);

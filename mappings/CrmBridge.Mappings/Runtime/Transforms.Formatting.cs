@@ -16,14 +16,23 @@ internal static partial class Transforms
             return false;
         }
 
-        var local = TimeZoneInfo.ConvertTime(value, zone);
-        cell = format switch
+        try
         {
-            "epochMillis" => Cell.FromNumber(value.ToUnixTimeMilliseconds()),
-            "iso" => Cell.FromText(local.ToString(IsoFormat, CultureInfo.InvariantCulture)),
-            _ => Cell.FromText(local.ToString(format, CultureInfo.InvariantCulture)),
-        };
-        return true;
+            var local = TimeZoneInfo.ConvertTime(value, zone);
+            cell = format switch
+            {
+                "epochMillis" => Cell.FromNumber(value.ToUnixTimeMilliseconds()),
+                "iso" => Cell.FromText(local.ToString(IsoFormat, CultureInfo.InvariantCulture)),
+                _ => Cell.FromText(local.ToString(format, CultureInfo.InvariantCulture)),
+            };
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Dates at the edge of the calendar (year 1 or 9999) cannot be moved to another offset.
+            run.Error(field.Target.Text, field.SourceText, "BAD_DATE", "the date is out of the supported range");
+            return false;
+        }
     };
 
     /// <summary>Formats a number with a .NET numeric format; integral values format as integers so D6 works.</summary>

@@ -54,7 +54,7 @@ public sealed partial class ErpSandbox
     /// <summary>Lists the ids of one entity's records, in id order.</summary>
     /// <param name="entity">The entity.</param>
     /// <returns>The ids.</returns>
-    public IReadOnlyList<string> ListIds(string entity) => _store.List(entity).Select(r => r["id"]!.GetValue<string>()).ToList();
+    public IReadOnlyList<string> ListIds(string entity) => _store.ListIds(entity);
 
     /// <summary>Lists copies of one entity's records, in id order.</summary>
     /// <param name="entity">The entity.</param>

@@ -27,6 +27,7 @@ public sealed partial class ErpSandbox : IAsyncDisposable
     private readonly ErpWebhookDispatcher? _webhooks;
     private LoopbackServer? _server;
     private long _apiCalls;
+    private int _disposed;
 
     private ErpSandbox(ErpSandboxOptions options)
     {
@@ -82,6 +83,11 @@ public sealed partial class ErpSandbox : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class ErpSandboxOptions
     public string? WebhookKey { get; set; }
 
     /// <summary>Gets or sets how often one webhook call is attempted before it is given up (the change feed still has it).</summary>
-    /// <value>Default 10 (about 30 s of retrying with the default back-off).</value>
+    /// <value>Default 10 (about 20 s of retrying with the default back-off).</value>
     public int WebhookMaxAttempts { get; set; } = 10;
 
     /// <summary>Gets or sets the first webhook retry delay; it doubles per attempt up to 5 s.</summary>
@@ -47,9 +47,9 @@ public sealed class ErpSandboxOptions
             throw new ArgumentException("ErpSandboxOptions.WebhookUrl must be an absolute loopback URL (the sandbox never calls out).", nameof(WebhookUrl));
         }
 
-        if (WebhookMaxAttempts < 1 || ChangeLogCapacity < 1)
+        if (WebhookMaxAttempts < 1 || ChangeLogCapacity < 1 || WebhookRetryDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException("ErpSandboxOptions.WebhookMaxAttempts and ChangeLogCapacity must be at least 1.");
+            throw new ArgumentException("ErpSandboxOptions.WebhookMaxAttempts and ChangeLogCapacity must be at least 1, WebhookRetryDelay not negative.");
         }
     }
 }

@@ -135,6 +135,14 @@ internal sealed partial class ErpStore
         }
     }
 
+    public IReadOnlyList<string> ListIds(string entity)
+    {
+        lock (_gate)
+        {
+            return _tables.TryGetValue(entity, out var table) ? table.Records.Keys.Order(StringComparer.Ordinal).ToList() : [];
+        }
+    }
+
     public IReadOnlyList<JsonObject> List(string entity)
     {
         lock (_gate)

@@ -112,4 +112,17 @@ public abstract partial class SyncStateStoreContract<TFixture>
         Assert.Equal([ids[3], ids[2], ids[1]], all.Select(d => d.Id));
         Assert.Equal([ids[3]], dismissed.Select(d => d.Id));
     }
+
+    [Fact]
+    public async Task AddDeadLetterAsync_EnvelopeWithLargeInlineSnapshot_RoundTrips()
+    {
+        var store = await NewStoreAsync();
+        var letter = NewDeadLetter(UniqueSystem());
+        letter = letter with { Envelope = letter.Envelope with { Snapshot = TestEnvelopes.LargeSnapshot(47 * 1024) } };
+
+        var id = await store.AddDeadLetterAsync(letter, CancellationToken.None);
+        var read = await store.GetDeadLetterAsync(id, CancellationToken.None);
+
+        Assert.Equal(TestEnvelopes.Comparable(letter.Envelope), TestEnvelopes.Comparable(read!.Envelope));
+    }
 }

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmBridge.Mappings;
+using CrmBridge.Pipeline.Mapping;
+
+namespace CrmBridge.Cli.Commands;
+
+/// <summary>
+/// <c>crmbridge mapping test MAPPING --input RECORD.json [--lookups LOOKUPS.json]</c>: the admins' dry-run. Prints the
+/// mapped document (exit 0), <c>filtered: condition</c> (exit 0), or every error (exit 1); bad arguments exit 2.
+/// </summary>
+internal static class MappingTestCommand
+{
+    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var mapping = new Argument<string>("mapping") { Description = "The mapping file (a lookups.yaml beside it is used too).", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Option<string>("--input", "-i") { Description = "The sample source record (a JSON object, as the CRM returns it)." };
+        var lookups = new Option<string>("--lookups", "-l") { Description = "Stands in for the cross-reference store: { \"<lookup>\": { \"<source id>\": \"<target id>\" } }." };
+        var command = new Command("test", "Dry-run a mapping against a sample record and print the target document.") { mapping, input, lookups };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var config = parseResult.InvocationConfiguration;
+            var arguments = new MappingTestArguments(parseResult.GetValue(mapping), parseResult.GetValue(input), parseResult.GetValue(lookups));
+            return await RunAsync(arguments, config.Output, config.Error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(MappingTestArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var prepared = await arguments.PrepareAsync(error, cancellationToken).ConfigureAwait(false);
+        if (prepared is null)
+        {
+            return MappingCommand.BadArguments;
+        }
+
+        var (record, resolver) = prepared.Value;
+        var loaded = MappingLoader.LoadPaths([arguments.Mapping!]);
+        if (!loaded.IsValid)
+        {
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                error.WriteLine(diagnostic);
+            }
+
+            return 1;
+        }
+
+        var engine = new MappingEngine(loaded.Set!);
+        if (engine.Routes.Count == 0)
+        {
+            error.WriteLine($"error: {arguments.Mapping}: not a mapping file (a lookups file holds no mapping)");
+            return MappingCommand.BadArguments;
+        }
+
+        var result = engine.Map(engine.Routes[0], record, resolver);
+        return Report(result, output, error);
+    }
+
+    private static int Report(MapResult result, TextWriter output, TextWriter error)
+    {
+        switch (result.Status)
+        {
+            case MapStatus.Mapped:
+                output.WriteLine(result.Document!.ToJsonString(Pretty));
+                return 0;
+            case MapStatus.Filtered:
+                output.WriteLine($"filtered: {result.FilterReason}");
+                return 0;
+        }
+
+        foreach (var e in result.Errors)
+        {
+            error.WriteLine($"error: {e}");
+        }
+
+        foreach (var missing in result.MissingLookups)
+        {
+            error.WriteLine($"missing lookup: {missing.Field}: {missing.Lookup} has no target id for source id {missing.SourceId} (add it to --lookups; the pipeline would sync that record first)");
+        }
+
+        error.WriteLine($"{result.Errors.Count} error(s), {result.MissingLookups.Count} missing lookup(s).");
+        return 1;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Sandbox.Dataverse;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>The running Dataverse sandbox and connector of the demo.</summary>
+internal sealed class DataverseDemoCrm : IDemoCrm
+{
+    /// <summary>The <c>new_erpstatus</c> choice value for Invoiced (the last state an order reaches in the demo).</summary>
+    private const string Invoiced = "100000002";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private readonly DataverseSandbox _sandbox;
+    private readonly ServiceProvider _services;
+
+    public DataverseDemoCrm(DataverseSandbox sandbox, ServiceProvider services, IConnector connector, string mappingsDirectory)
+    {
+        _sandbox = sandbox;
+        _services = services;
+        Connector = connector;
+        MappingsDirectory = mappingsDirectory;
+        Polls = [.. new[] { "accounts", "salesorders", "incidents" }.Select(e => new PollTarget(connector.System, e, PollInterval))];
+    }
+
+    /// <inheritdoc />
+    public IConnector Connector { get; }
+
+    /// <inheritdoc />
+    public string MappingsDirectory { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PollTarget> Polls { get; }
+
+    /// <inheritdoc />
+    public long ApiCalls => _sandbox.RequestCount;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
+        Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> CountFlowedBackAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["salesorders"] = _sandbox.Count("salesorders", r =>
+                HasText(r, "new_trackingnumber") && HasText(r, "new_invoicenumber") && r["new_erpstatus"]?.ToJsonString() == Invoiced),
+            ["incidents"] = _sandbox.Count("incidents", r => HasText(r, "new_resolution")),
+        };
+        return Task.FromResult(counts);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        await _sandbox.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static bool HasText(JsonObject record, string field) => record[field] is JsonValue v && v.ToString().Length > 0;
+}

@@ -1,0 +1,68 @@
+using CrmBridge.Connectors;
+using CrmBridge.Connectors.Fxiaoke;
+using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Sandbox.Fxiaoke;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>The running Fxiaoke sandbox and connector for the demo.</summary>
+internal sealed class FxiaokeDemoCrm : IDemoCrm
+{
+    private readonly FxiaokeSandbox _sandbox;
+    private readonly FxiaokeConnector _connector;
+    private readonly string _ticketObject;
+
+    public FxiaokeDemoCrm(FxiaokeSandbox sandbox, FxiaokeConnector connector, string mappingsDirectory, string ticketObject)
+    {
+        _sandbox = sandbox;
+        _connector = connector;
+        _ticketObject = ticketObject;
+        MappingsDirectory = mappingsDirectory;
+        var interval = TimeSpan.FromSeconds(1);
+        Polls =
+        [
+            new PollTarget(connector.System, "AccountObj", interval),
+            new PollTarget(connector.System, "SalesOrderObj", interval),
+            new PollTarget(connector.System, ticketObject, interval),
+        ];
+    }
+
+    /// <inheritdoc />
+    public IConnector Connector => _connector;
+
+    /// <inheritdoc />
+    public string MappingsDirectory { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PollTarget> Polls { get; }
+
+    /// <inheritdoc />
+    public long ApiCalls => _sandbox.RequestCount;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
+        Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> CountFlowedBackAsync(CancellationToken cancellationToken)
+    {
+        var orders = _sandbox.CountRecords("SalesOrderObj", r =>
+            Has(r, "erp_status__c") && Has(r, "tracking_number__c") && Has(r, "invoice_number__c"));
+        var tickets = _sandbox.CountRecords(_ticketObject, r => Has(r, "resolution__c"));
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["SalesOrderObj"] = orders,
+            [_ticketObject] = tickets,
+        });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _connector.Dispose();
+        await _sandbox.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static bool Has(System.Text.Json.Nodes.JsonObject record, string field) =>
+        record[field] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Sandbox.Zoho;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBridge.Cli.Demo;
+
+/// <summary>The running Zoho sandbox and connector of the demo.</summary>
+internal sealed class ZohoDemoCrm : IDemoCrm
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private readonly ZohoSandbox _sandbox;
+    private readonly ServiceProvider _services;
+
+    public ZohoDemoCrm(ZohoSandbox sandbox, ServiceProvider services, IConnector connector, string mappingsDirectory)
+    {
+        _sandbox = sandbox;
+        _services = services;
+        Connector = connector;
+        MappingsDirectory = mappingsDirectory;
+        Polls = [.. new[] { "Accounts", "Sales_Orders", "Cases" }.Select(e => new PollTarget(connector.System, e, PollInterval))];
+    }
+
+    /// <inheritdoc />
+    public IConnector Connector { get; }
+
+    /// <inheritdoc />
+    public string MappingsDirectory { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PollTarget> Polls { get; }
+
+    /// <inheritdoc />
+    public long ApiCalls => _sandbox.RequestCount;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
+        Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> CountFlowedBackAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["Sales_Orders"] = _sandbox.CountRecords("Sales_Orders", r => HasText(r, "Tracking_Number") && HasText(r, "Invoice_Number")),
+            ["Cases"] = _sandbox.CountRecords("Cases", r => HasText(r, "Resolution")),
+        };
+        return Task.FromResult(counts);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        await _sandbox.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static bool HasText(JsonObject record, string field) => record[field] is JsonValue v && v.ToString().Length > 0;
+}

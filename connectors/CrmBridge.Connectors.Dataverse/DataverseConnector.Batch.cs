@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CrmBridge.Connectors.Dataverse;
+
+/// <summary>
+/// Bulk writes with <c>$batch</c>: <see cref="DataverseOptions.BatchSize"/> requests per call, each in its own changeset
+/// (so one bad record does not roll back the others), <c>Prefer: odata.continue-on-error</c>, per-operation results
+/// matched back by <c>Content-ID</c>. Batches run concurrently within <see cref="DataverseOptions.MaxConcurrency"/>.
+/// </summary>
+internal sealed partial class DataverseConnector
+{
+    public async Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new BatchItemResult?[requests.Count];
+        var sendable = new List<(int Index, string Path, bool ById)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                var (path, byId) = KeyPath(Entity(requests[i].Entity), requests[i].KeyField, requests[i].KeyValue);
+                sendable.Add((i, path, byId));
+            }
+            catch (ConnectorException error)
+            {
+                results[i] = new BatchItemResult(i, null, error);
+            }
+        }
+
+        await Task.WhenAll(sendable.Chunk(_options.BatchSize).Select(chunk => SendBatchAsync(requests, chunk, results, cancellationToken))).ConfigureAwait(false);
+
+        // A 412 inside the batch gets the same re-read-and-retry-once as a single upsert.
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i]!.Error is { HttpStatus: 412 } && requests[i].IfMatch is not null)
+            {
+                try
+                {
+                    results[i] = new BatchItemResult(i, await UpsertAsync(requests[i], cancellationToken).ConfigureAwait(false), null);
+                }
+                catch (ConnectorException error)
+                {
+                    results[i] = new BatchItemResult(i, null, error);
+                }
+            }
+        }
+
+        return results.Select(r => r!).ToArray();
+    }
+
+    private async Task SendBatchAsync(IReadOnlyList<UpsertRequest> requests, (int Index, string Path, bool ById)[] chunk, BatchItemResult?[] results, CancellationToken cancellationToken)
+    {
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var body = new StringBuilder();
+        foreach (var (index, path, byId) in chunk)
+        {
+            var request = requests[index];
+            var changeset = "changeset_" + Guid.NewGuid().ToString("N");
+            var ifMatch = AsEtag(request.IfMatch) ?? (byId ? "*" : null);
+            body.Append("--").Append(boundary).Append("\r\nContent-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n")
+                .Append("--").Append(changeset).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ").Append(index + 1).Append("\r\n\r\n")
+                .Append("PATCH ").Append(_http.ApiRoot).Append(path).Append("?$select=").Append(Entity(request.Entity).IdField).Append(" HTTP/1.1\r\n")
+                .Append("Content-Type: application/json\r\nPrefer: return=representation\r\n");
+            if (ifMatch is not null)
+            {
+                body.Append("If-Match: ").Append(ifMatch).Append("\r\n");
+            }
+
+            body.Append("\r\n").Append(Body(request).ToJsonString()).Append("\r\n--").Append(changeset).Append("--\r\n");
+        }
+
+        body.Append("--").Append(boundary).Append("--\r\n");
+        var entity = requests[chunk[0].Index].Entity;
+        var text = body.ToString();
+        var reply = await _http.SendAsync(
+            () =>
+            {
+                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.ApiRoot, "$batch")) { Content = new StringContent(text, Encoding.UTF8) };
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+                message.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+                return message;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!reply.IsSuccess)
+        {
+            throw _http.Error(reply, entity);
+        }
+
+        foreach (var (contentId, status, headers, json) in Responses(reply))
+        {
+            var index = int.TryParse(contentId, out var id) ? id - 1 : -1;
+            if (index < 0 || index >= results.Length || results[index] is not null)
+            {
+                continue;
+            }
+
+            var item = new DataverseReply(status, headers, json, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")));
+            results[index] = item.IsSuccess
+                ? new BatchItemResult(index, Result(Entity(requests[index].Entity), item), null)
+                : new BatchItemResult(index, null, _http.Error(item, entity));
+        }
+
+        foreach (var (index, _, _) in chunk.Where(c => results[c.Index] is null))
+        {
+            results[index] = new BatchItemResult(index, null, new ConnectorException(System, ErrorKind.Transient, "BATCH_NOT_EXECUTED", $"{System}: the batch answered nothing for item {index}."));
+        }
+    }
+
+    private static IEnumerable<(string? ContentId, int Status, Dictionary<string, string> Headers, string Body)> Responses(DataverseReply reply)
+    {
+        foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Body))
+        {
+            if (headers.GetValueOrDefault("Content-Type")?.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                foreach (var (innerHeaders, innerContent) in DataverseMultipart.Split(DataverseMultipart.Boundary(headers["Content-Type"]), content))
+                {
+                    var (status, responseHeaders, body) = DataverseMultipart.Response(innerContent);
+                    yield return (innerHeaders.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
+                }
+            }
+            else
+            {
+                var (status, responseHeaders, body) = DataverseMultipart.Response(content);
+                yield return (headers.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBridge.Connectors.Dataverse;
+
+/// <summary>
+/// Sends Web API requests: bounded concurrency per application user (below Dataverse's 52), bearer token from the
+/// cache, one token refresh on 401, network failures as transient <see cref="ConnectorException"/>s.
+/// </summary>
+internal sealed class DataverseHttp
+{
+    private readonly HttpClient _http;
+    private readonly DataverseTokenProvider _tokens;
+    private readonly DataverseOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _limit;
+
+    public DataverseHttp(HttpClient http, DataverseTokenProvider tokens, DataverseOptions options, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _tokens = tokens;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _limit = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        ApiRoot = new Uri(options.EnvironmentUrl!, "api/data/v9.2/");
+    }
+
+    public Uri ApiRoot { get; }
+
+    public async Task<DataverseReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        await _limit.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                using var request = build();
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+                request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+                request.Headers.Accept.ParseAdd("application/json");
+                using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode == 401 && attempt == 0)
+                {
+                    DataverseLog.TokenRejected(_logger, _options.System);
+                    _tokens.Invalidate(token);
+                    continue;
+                }
+
+                if ((int)response.StatusCode == 401)
+                {
+                    throw new ConnectorException(_options.System, ErrorKind.Transient, "UNAUTHORIZED",
+                        $"{_options.System}: the API answered 401 again after a token refresh (is the application user enabled?)", 401);
+                }
+
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var headers = response.Headers.Concat(response.Content.Headers)
+                    .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+                return new DataverseReply((int)response.StatusCode, headers, body, ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow()));
+            }
+        }
+        finally
+        {
+            _limit.Release();
+        }
+    }
+
+    public ConnectorException Error(DataverseReply reply, string entity)
+    {
+        var error = DataverseErrors.From(_options.System, reply.Status, reply.Body, reply.RetryAfter);
+        if (error.Kind == ErrorKind.Throttled)
+        {
+            DataverseLog.Throttled(_logger, _options.System, entity, error.ErrorCode, error.RetryAfter);
+        }
+
+        return error;
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException error)
+        {
+            throw ConnectorErrors.FromNetwork(_options.System, error);
+        }
+        catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ConnectorErrors.FromNetwork(_options.System, error);
+        }
+    }
+}

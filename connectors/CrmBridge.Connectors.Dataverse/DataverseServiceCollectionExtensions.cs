@@ -1,0 +1,58 @@
+using Azure.Core;
+using CrmBridge.Connectors.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmBridge.Connectors.Dataverse;
+
+/// <summary>Registers the Dataverse connector.</summary>
+public static class DataverseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Dataverse connector (as <see cref="IConnector"/> and <see cref="ICrmConnector"/>) and its webhook
+    /// receiver, with options bound from <c>Connectors:Dataverse</c> and validated on start.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration root (the <c>Connectors:Dataverse</c> section is read).</param>
+    /// <param name="configure">Optional changes after binding (tests, the demo).</param>
+    /// <param name="credential">Optional token credential; by default one is built from <see cref="DataverseOptions.AuthMode"/>.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCrmBridgeDataverseConnector(
+        this IServiceCollection services,
+        IConfiguration? configuration = null,
+        Action<DataverseOptions>? configure = null,
+        TokenCredential? credential = null)
+    {
+        var builder = services.AddOptions<DataverseOptions>();
+        if (configuration is not null)
+        {
+            builder.Configure(o => configuration.GetSection(DataverseOptions.SectionName).Bind(o));
+        }
+
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.ValidateDataAnnotations().Validate(o => o.Entities.Values.All(e => e.EntitySet.Length > 0 && e.IdField.Length > 0 && e.LogicalName.Length > 0),
+            "Every Connectors:Dataverse:Entities entry needs EntitySet, LogicalName and IdField.").ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(DataverseConnector.HttpClientName);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataverseOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseConnector.HttpClientName);
+            http.Timeout = options.HttpTimeout;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new DataverseConnector(http, credential ?? DataverseCredentials.Create(options, http, time), options, time, sp.GetRequiredService<ILogger<DataverseConnector>>());
+        });
+        services.AddSingleton<IConnector>(sp => sp.GetRequiredService<DataverseConnector>());
+        services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<DataverseConnector>());
+        services.AddSingleton<IWebhookReceiver>(sp => new DataverseWebhookReceiver(
+            sp.GetRequiredService<IOptions<DataverseOptions>>().Value, sp.GetRequiredService<ILogger<DataverseWebhookReceiver>>()));
+        return services;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+
+namespace CrmBridge.Sandbox.Dataverse;
+
+/// <summary>
+/// Runs a parsed <c>$batch</c>: changesets atomically (one failure rolls the whole changeset back and answers its error
+/// alone), other parts one by one; stops at the first failure unless <c>Prefer: odata.continue-on-error</c>.
+/// </summary>
+internal sealed class DataverseBatchExecutor
+{
+    private readonly DataverseApi _api;
+    private readonly DataverseStore _store;
+
+    public DataverseBatchExecutor(DataverseApi api, DataverseStore store)
+    {
+        _api = api;
+        _store = store;
+    }
+
+    public (string ContentType, string Body, bool ContinueOnError) Execute(IReadOnlyList<BatchPart> parts, bool continueOnError, Guid user, Guid correlation)
+    {
+        var boundary = "batchresponse_" + Guid.NewGuid();
+        var sb = new StringBuilder();
+        foreach (var part in parts)
+        {
+            sb.Append("--").Append(boundary).Append("\r\n");
+            bool failed;
+            if (part.IsChangeset)
+            {
+                failed = Changeset(part, user, correlation, sb);
+            }
+            else
+            {
+                var response = _api.Handle(part.Operations[0].Request, user, correlation);
+                WriteHttp(sb, part.Operations[0].ContentId, response);
+                failed = response.Status >= 400;
+            }
+
+            if (failed && !continueOnError)
+            {
+                break;
+            }
+        }
+
+        sb.Append("--").Append(boundary).Append("--\r\n");
+        return ($"multipart/mixed; boundary={boundary}", sb.ToString(), continueOnError);
+    }
+
+    private bool Changeset(BatchPart part, Guid user, Guid correlation, StringBuilder sb)
+    {
+        var results = new List<(string? ContentId, DataverseResponse Response)>();
+        try
+        {
+            _store.Atomically(() =>
+            {
+                var created = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var operation in part.Operations)
+                {
+                    var request = operation.Request;
+                    if (request.Path.StartsWith('$'))
+                    {
+                        var id = new string(request.Path[1..].TakeWhile(char.IsDigit).ToArray());
+                        var entity = created.GetValueOrDefault(id) ?? throw new DataverseApiException(400, "0x80060888", $"Content-ID reference ${id} is unknown.");
+                        request = request with { Path = entity[(entity.IndexOf("/api/data/v9.2/", StringComparison.Ordinal) + 15)..] + request.Path[(1 + id.Length)..] };
+                    }
+
+                    var response = _api.Handle(request, user, correlation);
+                    if (response.Status >= 400)
+                    {
+                        throw new ChangesetFailedException(operation.ContentId, response);
+                    }
+
+                    if (operation.ContentId is { } contentId && response.Headers.TryGetValue("OData-EntityId", out var entityId))
+                    {
+                        created[contentId] = entityId;
+                    }
+
+                    results.Add((operation.ContentId, response));
+                }
+
+                return 0;
+            });
+        }
+        catch (ChangesetFailedException failure)
+        {
+            WriteHttp(sb, failure.ContentId, failure.Response);
+            return true;
+        }
+
+        var inner = "changesetresponse_" + Guid.NewGuid();
+        sb.Append("Content-Type: multipart/mixed; boundary=").Append(inner).Append("\r\n\r\n");
+        foreach (var (contentId, response) in results)
+        {
+            sb.Append("--").Append(inner).Append("\r\n");
+            WriteHttp(sb, contentId, response);
+        }
+
+        sb.Append("--").Append(inner).Append("--\r\n");
+        return false;
+    }
+
+    private static void WriteHttp(StringBuilder sb, string? contentId, DataverseResponse response)
+    {
+        sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
+        if (contentId is not null)
+        {
+            sb.Append("Content-ID: ").Append(contentId).Append("\r\n");
+        }
+
+        sb.Append("\r\nHTTP/1.1 ").Append(response.Status).Append(' ').Append(response.Reason).Append("\r\n");
+        foreach (var (name, value) in response.Headers)
+        {
+            sb.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        if (response.Body is not null)
+        {
+            sb.Append("Content-Type: application/json; odata.metadata=minimal\r\n\r\n").Append(response.Body.ToJsonString()).Append("\r\n");
+        }
+        else
+        {
+            sb.Append("\r\n");
+        }
+    }
+
+    private sealed class ChangesetFailedException(string? contentId, DataverseResponse response) : Exception("changeset failed")
+    {
+        public string? ContentId { get; } = contentId;
+
+        public DataverseResponse Response { get; } = response;
+    }
+}

@@ -1,0 +1,41 @@
+namespace CrmBridge.Sandbox.Dataverse;
+
+/// <summary>One table: rows by id (O(1)), an alternate-key index and delete tombstones for change tracking.</summary>
+internal sealed class DataverseTable
+{
+    public DataverseTable(DataverseTableSchema schema) => Schema = schema;
+
+    public DataverseTableSchema Schema { get; }
+
+    public Dictionary<Guid, DataverseRow> Rows { get; } = [];
+
+    public Dictionary<string, Guid> KeyIndex { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the deleted ids with the version at which they were deleted.</summary>
+    public Dictionary<Guid, long> Tombstones { get; } = [];
+
+    /// <summary>Builds the alternate-key index entry of a row, or <see langword="null"/> when a key column is empty.</summary>
+    /// <param name="row">The row.</param>
+    /// <returns>The index key.</returns>
+    public string? KeyOf(DataverseRow row)
+    {
+        if (Schema.AlternateKey.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        foreach (var column in Schema.AlternateKey)
+        {
+            var value = row.Data[column]?.ToString();
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            parts.Add(value);
+        }
+
+        return string.Join('\u001f', parts);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace CrmBridge.Sandbox.Dataverse;
+
+/// <summary>Serialises a change as the RemoteExecutionContext JSON a Dataverse webhook posts (dates as <c>\/Date(ms)\/</c>).</summary>
+public static class RemoteExecutionContextWriter
+{
+    /// <summary>The size above which Dataverse strips parameters and images and sets <c>x-ms-dynamics-msg-size-exceeded</c>.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>Builds the body.</summary>
+    /// <param name="change">The change.</param>
+    /// <param name="organizationId">The organisation id.</param>
+    /// <param name="createdOn">When the operation ran.</param>
+    /// <param name="stripped">Whether to leave out InputParameters and images (message too large).</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(DataverseChangeEvent change, Guid organizationId, DateTimeOffset createdOn, bool stripped = false)
+    {
+        var target = change.MessageName == "Delete"
+            ? new JsonObject { ["Id"] = change.Id.ToString(), ["KeyAttributes"] = new JsonArray(), ["LogicalName"] = change.Schema.LogicalName, ["Name"] = null, ["RowVersion"] = null }
+            : Entity(change.Schema.LogicalName, change.Id, change.Target, change.PostImage?["versionnumber"]?.ToString());
+        var context = new JsonObject
+        {
+            ["BusinessUnitId"] = organizationId.ToString(),
+            ["CorrelationId"] = change.CorrelationId.ToString(),
+            ["Depth"] = 1,
+            ["InitiatingUserId"] = change.UserId.ToString(),
+            ["InputParameters"] = stripped ? new JsonArray() : new JsonArray(new JsonObject { ["key"] = "Target", ["value"] = target }),
+            ["IsExecutingOffline"] = false,
+            ["IsInTransaction"] = false,
+            ["MessageName"] = change.MessageName,
+            ["Mode"] = 1,
+            ["OperationCreatedOn"] = $"/Date({createdOn.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)})/",
+            ["OperationId"] = Guid.NewGuid().ToString(),
+            ["OrganizationId"] = organizationId.ToString(),
+            ["OrganizationName"] = "crmbridgesandbox",
+            ["OutputParameters"] = new JsonArray(),
+            ["PostEntityImages"] = stripped || change.PostImage is null
+                ? new JsonArray()
+                : new JsonArray(new JsonObject { ["key"] = "PostImage", ["value"] = Entity(change.Schema.LogicalName, change.Id, change.PostImage, change.PostImage["versionnumber"]?.ToString()) }),
+            ["PreEntityImages"] = new JsonArray(),
+            ["PrimaryEntityId"] = change.Id.ToString(),
+            ["PrimaryEntityName"] = change.Schema.LogicalName,
+            ["RequestId"] = Guid.NewGuid().ToString(),
+            ["SecondaryEntityName"] = "none",
+            ["SharedVariables"] = new JsonArray(),
+            ["Stage"] = 40,
+            ["UserId"] = change.UserId.ToString(),
+        };
+
+        // Dataverse writes WCF-style dates with an escaped slash: "\/Date(1506384247000)\/".
+        return context.ToJsonString().Replace("\"/Date(", "\"\\/Date(", StringComparison.Ordinal).Replace(")/\"", ")\\/\"", StringComparison.Ordinal);
+    }
+
+    private static JsonObject Entity(string logicalName, Guid id, JsonObject attributes, string? rowVersion)
+    {
+        var list = new JsonArray();
+        foreach (var (key, value) in attributes)
+        {
+            list.Add(new JsonObject { ["key"] = key, ["value"] = value?.DeepClone() });
+        }
+
+        return new JsonObject
+        {
+            ["Attributes"] = list,
+            ["EntityState"] = null,
+            ["FormattedValues"] = new JsonArray(),
+            ["Id"] = id.ToString(),
+            ["KeyAttributes"] = new JsonArray(),
+            ["LogicalName"] = logicalName,
+            ["RelatedEntities"] = new JsonArray(),
+            ["RowVersion"] = rowVersion,
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace CrmBridge.Cli.Tests;
+
+public sealed class StatusAndRunCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Status_EmptyStore_ReportsNothingSyncedAndZeroBacklog()
+    {
+        var (code, output, _) = await CliHarness.RunAsync("status", "--config", _cli.ConfigPath);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Nothing has been synced yet.", output, StringComparison.Ordinal);
+        Assert.Contains("Pending in queue: 0   Open dead letters: 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_Json_CountsOpenDeadLetters()
+    {
+        await _cli.AddDeadLetterAsync("A1", "bad");
+
+        var (code, output, _) = await CliHarness.RunAsync("status", "--json", "--config", _cli.ConfigPath);
+
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(output)!;
+        Assert.Equal(1, report["openDeadLetters"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Run_MissingConfigFile_ExitsTwoNamingTheFile()
+    {
+        var missing = Path.Combine(_cli.Folder, "nope.json");
+
+        var (code, _, error) = await CliHarness.RunAsync("run", "--config", missing);
+
+        Assert.Equal(2, code);
+        Assert.Contains("nope.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NoMappingsConfigured_ExitsTwoWithTheFix()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("run", "--config", _cli.ConfigPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("Mappings:Path is not configured", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NoConnectorConfigured_ExitsTwoPointingToTheDemo()
+    {
+        using var cli = new CliHarness(new JsonObject { ["Mappings"] = new JsonObject { ["Path"] = Path.GetTempPath() } });
+
+        var (code, _, error) = await CliHarness.RunAsync("run", "--config", cli.ConfigPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("No connector is configured", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_UnknownStorageProvider_ExitsTwo()
+    {
+        using var cli = new CliHarness(new JsonObject { ["Storage"] = new JsonObject { ["Provider"] = "Oracle" } });
+
+        var (code, _, error) = await CliHarness.RunAsync("status", "--config", cli.ConfigPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("Storage:Provider 'Oracle' is not supported", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsTwoWithUsageHint()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("frobnicate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("crmbridge --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_UnknownCrm_ExitsTwoListingTheChoices()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "salesforce");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--crm 'salesforce' is not available", error, StringComparison.Ordinal);
+    }
+}

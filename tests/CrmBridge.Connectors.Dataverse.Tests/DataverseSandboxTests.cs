@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Webhooks;
+using CrmBridge.Sandbox.Dataverse;
+using CrmBridge.Sandbox.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace CrmBridge.Connectors.Dataverse.Tests;
+
+/// <summary>The emulator's own wire behaviour over raw HTTP: upsert status rules, changesets, webhooks.</summary>
+public sealed class DataverseSandboxTests
+{
+    private static async Task<HttpClient> ClientAsync(DataverseSandbox sandbox)
+    {
+        var http = new HttpClient { BaseAddress = sandbox.ApiAddress };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = "sandbox-client", ["client_secret"] = "sandbox-secret", ["grant_type"] = "client_credentials", ["scope"] = sandbox.BaseAddress + ".default",
+        });
+        var token = await (await http.PostAsync(sandbox.TokenEndpoint("t"), form)).Content.ReadFromJsonAsync<JsonObject>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["access_token"]!.GetValue<string>());
+        return http;
+    }
+
+    private static HttpRequestMessage Patch(string path, string json, string? prefer = null, (string, string)? header = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (prefer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        }
+
+        if (header is { } h)
+        {
+            request.Headers.TryAddWithoutValidation(h.Item1, h.Item2);
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public async Task Patch_AlternateKey_Answers204Then201And200WithRepresentation()
+    {
+        await using var sandbox = await DataverseTestHost.StartAsync();
+        using var http = await ClientAsync(sandbox);
+
+        var plain = await http.SendAsync(Patch("accounts(accountnumber='K-1')", "{\"name\":\"One\"}"));
+        var created = await http.SendAsync(Patch("accounts(accountnumber='K-2')", "{\"name\":\"Two\"}", "return=representation"));
+        var updated = await http.SendAsync(Patch("accounts(accountnumber='K-2')", "{\"name\":\"Two b\"}", "return=representation"));
+        var createOnly = await http.SendAsync(Patch("accounts(accountnumber='K-2')", "{\"name\":\"x\"}", header: ("If-None-Match", "*")));
+        var updateOnly = await http.SendAsync(Patch("accounts(accountnumber='K-3')", "{\"name\":\"x\"}", header: ("If-Match", "*")));
+
+        Assert.Equal(HttpStatusCode.NoContent, plain.StatusCode);
+        Assert.Contains("accounts(", plain.Headers.GetValues("OData-EntityId").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("K-2", (await updated.Content.ReadFromJsonAsync<JsonObject>())!["accountnumber"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, createOnly.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, updateOnly.StatusCode);
+        Assert.Equal("0x80040217", (await updateOnly.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(2, sandbox.Count("accounts", _ => true));
+    }
+
+    [Fact]
+    public async Task Batch_FailingChangeset_RollsBackItsWritesOnly()
+    {
+        await using var sandbox = await DataverseTestHost.StartAsync();
+        using var http = await ClientAsync(sandbox);
+        var body =
+            "--batch_1\r\nContent-Type: multipart/mixed; boundary=changeset_1\r\n\r\n" +
+            "--changeset_1\r\nContent-Type: application/http\r\nContent-ID: 1\r\n\r\nPOST accounts HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"Rolled back\"}\r\n" +
+            "--changeset_1\r\nContent-Type: application/http\r\nContent-ID: 2\r\n\r\nPOST accounts HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"nosuchcolumn\":1}\r\n" +
+            "--changeset_1--\r\n" +
+            "--batch_1\r\nContent-Type: multipart/mixed; boundary=changeset_2\r\n\r\n" +
+            "--changeset_2\r\nContent-Type: application/http\r\nContent-ID: 3\r\n\r\nPOST accounts HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"Kept\"}\r\n" +
+            "--changeset_2--\r\n--batch_1--\r\n";
+
+        async Task<string> SendAsync(bool continueOnError)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "$batch") { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batch_1");
+            if (continueOnError)
+            {
+                request.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+            }
+
+            return await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        }
+
+        var stopped = await SendAsync(continueOnError: false);
+        Assert.Equal(0, sandbox.Count("accounts", _ => true));
+        Assert.Contains("HTTP/1.1 400", stopped, StringComparison.Ordinal);
+
+        var continued = await SendAsync(continueOnError: true);
+        Assert.Equal(1, sandbox.Count("accounts", r => r["name"]?.GetValue<string>() == "Kept"));
+        Assert.Equal(1, sandbox.Count("accounts", _ => true));
+        Assert.Contains("HTTP/1.1 204", continued, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhook_CreateUpdateDelete_DeliversContextsTheReceiverAccepts()
+    {
+        var received = new List<WebhookResult>();
+        var receiver = new DataverseWebhookReceiver(
+            new DataverseOptions { EnvironmentUrl = new Uri("https://x.crm.dynamics.com/"), WebhookSecret = "hook-key" }, NullLogger<DataverseWebhookReceiver>.Instance);
+        await using var endpoint = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+            var result = receiver.Receive(new WebhookRequest(headers, query, buffer.ToArray()));
+            lock (received)
+            {
+                received.Add(result);
+            }
+
+            context.Response.StatusCode = result.StatusCode;
+        }));
+        await using var sandbox = await DataverseTestHost.StartAsync(o => { o.WebhookUrl = new Uri(endpoint.BaseAddress, "hook"); o.WebhookKey = "hook-key"; });
+
+        var id = sandbox.Create("incidents", new JsonObject { ["title"] = "Hooked" });
+        sandbox.Update("incidents", id, new JsonObject { ["prioritycode"] = 1 });
+        sandbox.Delete("incidents", id);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (sandbox.WebhooksDelivered < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        lock (received)
+        {
+            Assert.Equal(3, received.Count);
+            Assert.All(received, r => Assert.Equal(202, r.StatusCode));
+            var changes = received.Select(r => Assert.Single(Assert.Single(r.Notifications).Changes)).ToList();
+            Assert.All(changes, c => Assert.Equal(id.ToString(), c.Id));
+            Assert.Equal([ChangeOperation.Upsert, ChangeOperation.Upsert, ChangeOperation.Delete], changes.Select(c => c.Operation));
+            Assert.NotNull(changes[0].Version);
+        }
+    }
+}

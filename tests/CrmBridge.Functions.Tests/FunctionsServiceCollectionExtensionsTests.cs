@@ -68,11 +68,27 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public void AddCrmBridgeFunctions_MissingMappingsFolder_ThrowsNamingThePath()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-mappings-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Functions:MappingsPath"] = missing }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = missing }).Build();
 
         var error = Assert.Throws<MappingException>(() => new ServiceCollection().AddCrmBridgeFunctions(configuration));
 
         Assert.Contains(Path.GetFileName(missing), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
+
+        Assert.Contains("Mappings:Path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappingsPath_RelativePath_IsResolvedAgainstTheAppFolder()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = "mappings/zoho" }).Build();
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "mappings", "zoho"), FunctionsServiceCollectionExtensions.MappingsPath(configuration));
     }
 
     private IHost BuildHost(Dictionary<string, string?> overrides)

@@ -64,7 +64,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["QueueName"] = QueueName,
             ["Storage:Azure:TablePrefix"] = TablePrefix,
             ["Storage:Azure:ClaimCheckContainer"] = ClaimContainer,
-            ["Functions:MappingsPath"] = _mappings,
+            ["Mappings:Path"] = _mappings,
             ["Functions:MaxWebhookBodyBytes"] = "4096",
             ["Polling:Targets:0:System"] = "erp",
             ["Polling:Targets:0:Entity"] = ErpEntities.Customers,

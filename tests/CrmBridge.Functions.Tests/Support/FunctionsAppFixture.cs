@@ -18,7 +18,7 @@ namespace CrmBridge.Functions.Tests.Support;
 /// real Azurite (<c>CRMBRIDGE_TEST_STORAGE</c>) and a reference ERP sandbox on loopback, plus the in-memory test CRM.
 /// Each fixture gets its own queue, tables, claim container and mappings folder, and deletes them afterwards.
 /// </summary>
-public sealed class FunctionsAppFixture : IAsyncLifetime
+public class FunctionsAppFixture : IAsyncLifetime
 {
     public const string CrmSecret = "test-crm-secret";
     public const string ErpWebhookKey = "erp-webhook-key-for-tests";
@@ -58,7 +58,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         Directory.CreateDirectory(_mappings);
         await File.WriteAllTextAsync(Path.Combine(_mappings, "testcrm-account-to-erp.yaml"), AccountMapping, Encoding.UTF8);
 
-        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = StorageConnection,
             ["QueueName"] = QueueName,
@@ -72,7 +72,13 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Connectors:Erp:ApiKey"] = Erp.ApiKey,
             ["Connectors:Erp:WebhookKey"] = ErpWebhookKey,
             ["Pipeline:BaseRetryDelay"] = "00:00:01",
-        }).Build();
+        };
+        foreach (var (key, value) in await ExtraSettingsAsync())
+        {
+            settings[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         _services = BuildServices(Configuration);
         await _services.GetRequiredService<ISyncStateStore>().InitializeAsync(CancellationToken.None);
@@ -105,7 +111,11 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         return services.BuildServiceProvider(validateScopes: true);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings a derived fixture adds or overrides (another connector, other mappings).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    public virtual async Task DisposeAsync()
     {
         if (_services is not null)
         {

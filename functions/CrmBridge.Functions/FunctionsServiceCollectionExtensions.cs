@@ -15,6 +15,19 @@ namespace CrmBridge.Functions;
 /// <summary>Registers everything the Functions app runs: pipeline, Azure storage, mappings, connectors and the function services.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
+    /// <summary>The setting naming the mappings folder (shared with the standalone host).</summary>
+    public const string MappingsPathKey = "Mappings:Path";
+
+    // One line per connector: a section in configuration turns it on. Adding a connector = one line here (plus, for
+    // webhooks, a three-line function like ErpWebhookFunction, or nothing when POST webhooks/system/{system} suffices).
+    private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] ConnectorRegistrations =
+    [
+        (ErpConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeErpConnector(c)),
+        (DataverseOptions.SectionName, (s, c) => s.AddCrmBridgeDataverseConnector(c)),
+        (ZohoConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeZohoConnector(c)),
+        (FxiaokeOptions.SectionName, (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
+    ];
+
     /// <summary>
     /// Registers the app from configuration (app settings): the pipeline (<c>Pipeline</c>), Azure Storage
     /// (<c>AzureWebJobsStorage</c> identity settings or a connection string, queue <c>QueueName</c>), the mappings
@@ -58,24 +71,11 @@ public static class FunctionsServiceCollectionExtensions
             ? Path.GetFullPath(path, AppContext.BaseDirectory)
             : throw new InvalidOperationException($"{MappingsPathKey} is not configured: set it to the folder of your mapping files (e.g. mappings/dataverse).");
 
-    /// <summary>The setting naming the mappings folder (shared with the standalone host).</summary>
-    public const string MappingsPathKey = "Mappings:Path";
-
     /// <summary>The queue name the triggers (<c>%QueueName%</c>) and the storage adapter share.</summary>
     /// <param name="configuration">The app settings.</param>
     /// <returns>The queue name.</returns>
     public static string QueueName(IConfiguration configuration) =>
         configuration["QueueName"] is { Length: > 0 } name ? name : FunctionsOptions.DefaultQueueName;
-
-    // One line per connector: a section in configuration turns it on. Adding a connector = one line here (plus, for
-    // webhooks, a three-line function like ErpWebhookFunction, or nothing when POST webhooks/system/{system} suffices).
-    private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] ConnectorRegistrations =
-    [
-        (ErpConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeErpConnector(c)),
-        (DataverseOptions.SectionName, (s, c) => s.AddCrmBridgeDataverseConnector(c)),
-        (ZohoConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeZohoConnector(c)),
-        (FxiaokeOptions.SectionName, (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
-    ];
 
     private static void AddConnectors(IServiceCollection services, IConfiguration configuration)
     {

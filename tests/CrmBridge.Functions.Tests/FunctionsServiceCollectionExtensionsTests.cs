@@ -76,6 +76,28 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     }
 
     [Fact]
+    public async Task AddCrmBridgeFunctions_ConnectorSections_RegisterConnectorsAndTheirWebhookReceivers()
+    {
+        await using var services = app.BuildServices(new Dictionary<string, string?>
+        {
+            ["Connectors:Zoho:ClientId"] = "zoho-client",
+            ["Connectors:Zoho:ClientSecret"] = "zoho-secret",
+            ["Connectors:Zoho:RefreshToken"] = "zoho-refresh",
+            ["Connectors:Zoho:NotificationToken"] = "zoho-channel-token-0123",
+            ["Connectors:Fxiaoke:AppId"] = "fx-app",
+            ["Connectors:Fxiaoke:AppSecret"] = "fx-secret",
+            ["Connectors:Fxiaoke:PermanentCode"] = "fx-code",
+            ["Connectors:Fxiaoke:CurrentOpenUserId"] = "fx-user",
+        });
+
+        var systems = services.GetRequiredService<CrmBridge.Pipeline.ConnectorRegistry>().Systems;
+        var receivers = services.GetRequiredService<CrmBridge.Functions.Webhooks.WebhookHandler>().Systems;
+
+        Assert.Equal(["erp", "fxiaoke", "testcrm", "zoho"], systems.Order(StringComparer.Ordinal));
+        Assert.Equal(["erp", "testcrm", "zoho"], receivers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));

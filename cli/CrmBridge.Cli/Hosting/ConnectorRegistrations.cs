@@ -1,6 +1,7 @@
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
+using CrmBridge.Connectors.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ internal static class ConnectorRegistrations
         ("Connectors:Erp", (s, c) => s.AddCrmBridgeErpConnector(c)),
         ("Connectors:Dataverse", (s, c) => s.AddCrmBridgeDataverseConnector(c)),
         ("Connectors:Fxiaoke", (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
+        ("Connectors:Zoho", (s, c) => s.AddCrmBridgeZohoConnector(c)),
     ];
 
     /// <summary>Registers every configured connector.</summary>

@@ -16,15 +16,18 @@ param secretSettings = [
   { setting: 'Connectors__Erp__ApiKey', secretName: 'erp-api-key' }
   { setting: 'Connectors__Erp__WebhookKey', secretName: 'erp-webhook-key' }
   { setting: 'Connectors__Dataverse__ClientSecret', secretName: 'dataverse-client-secret' }
-  { setting: 'Connectors__Dataverse__WebhookKey', secretName: 'dataverse-webhook-key' }
-  { setting: 'Connectors__Zoho__ClientSecret', secretName: 'zoho-client-secret' }
-  { setting: 'Connectors__Zoho__RefreshToken', secretName: 'zoho-refresh-token' }
-  { setting: 'Connectors__Zoho__WebhookToken', secretName: 'zoho-webhook-token' }
+  { setting: 'Connectors__Dataverse__WebhookSecret', secretName: 'dataverse-webhook-secret' }
 ]
 param appSettings = {
+  Mappings__Path: 'mappings/dataverse'
   Connectors__Erp__BaseUrl: 'https://erp.example.com/'
+  Connectors__Dataverse__EnvironmentUrl: 'https://contoso.crm.dynamics.com/'
+  Connectors__Dataverse__TenantId: '00000000-0000-0000-0000-000000000000'
+  Connectors__Dataverse__ClientId: '00000000-0000-0000-0000-000000000000'
   Polling__Targets__0__System: 'erp'
   Polling__Targets__0__Entity: 'salesOrders'
+  Polling__Targets__1__System: 'erp'
+  Polling__Targets__1__Entity: 'cases'
 }
 param operatorPrincipalType = 'Group'
 param tags = {

@@ -15,10 +15,6 @@ public sealed class FunctionsOptions
     /// <summary>The default changes queue name.</summary>
     public const string DefaultQueueName = "crmbridge-changes";
 
-    /// <summary>Gets or sets the folder of the mapping files.</summary>
-    /// <value>Default <c>mappings</c> beside the app (the build copies the repository's <c>mappings/</c> there).</value>
-    public string? MappingsPath { get; set; }
-
     /// <summary>Gets or sets the largest webhook body the app reads; larger calls get 413 without being read further.</summary>
     /// <value>Default 1 MiB (receivers apply their own, usually smaller, limits too).</value>
     [Range(1024, 64 * 1024 * 1024)]

@@ -54,6 +54,21 @@ public sealed class FunctionMetadataTests
         Assert.True(File.Exists(Path.Combine(OutputDirectory, "extensions.json")), "extensions.json was not generated");
     }
 
+    [Theory]
+    [InlineData("dataverse")]
+    [InlineData("zoho")]
+    [InlineData("fxiaoke")]
+    public void Build_ShippedMappings_AreCopiedBesideTheAppAndLoad(string crm)
+    {
+        var folder = Path.Combine(OutputDirectory, "mappings", crm);
+
+        var result = CrmBridge.Mappings.MappingLoader.LoadDirectory(folder);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Diagnostics));
+        Assert.NotEmpty(result.Set!.Routes);
+        Assert.False(Directory.Exists(Path.Combine(OutputDirectory, "mappings", "examples")), "the examples must not ship");
+    }
+
     private static Dictionary<string, MethodInfo> DeclaredFunctions() =>
         typeof(FunctionsOptions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))

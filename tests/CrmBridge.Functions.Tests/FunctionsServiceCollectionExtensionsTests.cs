@@ -68,11 +68,49 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public void AddCrmBridgeFunctions_MissingMappingsFolder_ThrowsNamingThePath()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-mappings-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Functions:MappingsPath"] = missing }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = missing }).Build();
 
         var error = Assert.Throws<MappingException>(() => new ServiceCollection().AddCrmBridgeFunctions(configuration));
 
         Assert.Contains(Path.GetFileName(missing), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddCrmBridgeFunctions_ConnectorSections_RegisterConnectorsAndTheirWebhookReceivers()
+    {
+        await using var services = app.BuildServices(new Dictionary<string, string?>
+        {
+            ["Connectors:Zoho:ClientId"] = "zoho-client",
+            ["Connectors:Zoho:ClientSecret"] = "zoho-secret",
+            ["Connectors:Zoho:RefreshToken"] = "zoho-refresh",
+            ["Connectors:Zoho:NotificationToken"] = "zoho-channel-token-0123",
+            ["Connectors:Fxiaoke:AppId"] = "fx-app",
+            ["Connectors:Fxiaoke:AppSecret"] = "fx-secret",
+            ["Connectors:Fxiaoke:PermanentCode"] = "fx-code",
+            ["Connectors:Fxiaoke:CurrentOpenUserId"] = "fx-user",
+        });
+
+        var systems = services.GetRequiredService<CrmBridge.Pipeline.ConnectorRegistry>().Systems;
+        var receivers = services.GetRequiredService<CrmBridge.Functions.Webhooks.WebhookHandler>().Systems;
+
+        Assert.Equal(["erp", "fxiaoke", "testcrm", "zoho"], systems.Order(StringComparer.Ordinal));
+        Assert.Equal(["erp", "testcrm", "zoho"], receivers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
+
+        Assert.Contains("Mappings:Path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappingsPath_RelativePath_IsResolvedAgainstTheAppFolder()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = "mappings/zoho" }).Build();
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "mappings", "zoho"), FunctionsServiceCollectionExtensions.MappingsPath(configuration));
     }
 
     private IHost BuildHost(Dictionary<string, string?> overrides)

@@ -3,6 +3,7 @@ using CrmBridge.Functions.Telemetry;
 using CrmBridge.Pipeline;
 using CrmBridge.Pipeline.Mapping;
 using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.Queueing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace CrmBridge.Functions.Admin;
 
 /// <summary>
 /// Checks that storage and every connector are reachable. Storage: the status report reads the queue length and the
-/// state tables. Connectors have no ping in their contract, so each reads a record id that cannot exist
+/// state tables, and a read of a claim check that does not exist touches the blob container. Connectors have no ping in their contract, so each reads a record id that cannot exist
 /// (<see cref="ProbeId"/>) of an entity one of its routes uses: "not found" proves network, credentials and API path;
 /// throttling still counts as reachable. A connector no route uses is reported as such, not probed.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class HealthProbe
     private readonly ConnectorRegistry _connectors;
     private readonly IRecordMapper _mapper;
     private readonly StatusService _status;
+    private readonly IClaimCheckStore _claimChecks;
     private readonly FunctionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HealthProbe> _logger;
@@ -30,14 +32,23 @@ public sealed class HealthProbe
     /// <param name="connectors">The connectors.</param>
     /// <param name="mapper">The routes (to pick an entity per connector).</param>
     /// <param name="status">The status service (touches queue and tables).</param>
+    /// <param name="claimChecks">The claim-check store (touches the blob container).</param>
     /// <param name="options">The app options.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public HealthProbe(ConnectorRegistry connectors, IRecordMapper mapper, StatusService status, IOptions<FunctionsOptions> options, TimeProvider time, ILogger<HealthProbe> logger)
+    public HealthProbe(
+        ConnectorRegistry connectors,
+        IRecordMapper mapper,
+        StatusService status,
+        IClaimCheckStore claimChecks,
+        IOptions<FunctionsOptions> options,
+        TimeProvider time,
+        ILogger<HealthProbe> logger)
     {
         _connectors = connectors;
         _mapper = mapper;
         _status = status;
+        _claimChecks = claimChecks;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -67,7 +78,8 @@ public sealed class HealthProbe
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.HealthProbeTimeout);
             var report = await _status.GetReportAsync(timeout.Token).ConfigureAwait(false);
-            return new ComponentHealth("storage", true, $"queue reachable ({report.Pending} pending), state tables reachable");
+            await _claimChecks.GetAsync($"{ProbeId}.json", timeout.Token).ConfigureAwait(false);
+            return new ComponentHealth("storage", true, $"queue ({report.Pending} pending), state tables and claim-check blobs reachable");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -38,6 +38,12 @@ internal static partial class FunctionsLog
     [LoggerMessage(1022, LogLevel.Warning, "The poll timer has no targets: configure Polling:Targets")]
     public static partial void NoPollTargets(ILogger logger);
 
+    [LoggerMessage(1023, LogLevel.Information, "Zoho notification channels not managed: Zoho or Connectors:Zoho:NotifyUrl is not configured")]
+    public static partial void ZohoChannelsSkipped(ILogger logger);
+
+    [LoggerMessage(1024, LogLevel.Information, "Zoho notification channels subscribed/renewed: {Count}")]
+    public static partial void ZohoChannelsSubscribed(ILogger logger, int count);
+
     [LoggerMessage(1030, LogLevel.Warning, "Health check: {Component} is unhealthy ({Detail})")]
     public static partial void Unhealthy(ILogger logger, string component, string detail);
 

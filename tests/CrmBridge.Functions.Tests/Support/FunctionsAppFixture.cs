@@ -18,7 +18,7 @@ namespace CrmBridge.Functions.Tests.Support;
 /// real Azurite (<c>CRMBRIDGE_TEST_STORAGE</c>) and a reference ERP sandbox on loopback, plus the in-memory test CRM.
 /// Each fixture gets its own queue, tables, claim container and mappings folder, and deletes them afterwards.
 /// </summary>
-public sealed class FunctionsAppFixture : IAsyncLifetime
+public class FunctionsAppFixture : IAsyncLifetime
 {
     public const string CrmSecret = "test-crm-secret";
     public const string ErpWebhookKey = "erp-webhook-key-for-tests";
@@ -58,13 +58,13 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         Directory.CreateDirectory(_mappings);
         await File.WriteAllTextAsync(Path.Combine(_mappings, "testcrm-account-to-erp.yaml"), AccountMapping, Encoding.UTF8);
 
-        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = StorageConnection,
             ["QueueName"] = QueueName,
             ["Storage:Azure:TablePrefix"] = TablePrefix,
             ["Storage:Azure:ClaimCheckContainer"] = ClaimContainer,
-            ["Functions:MappingsPath"] = _mappings,
+            ["Mappings:Path"] = _mappings,
             ["Functions:MaxWebhookBodyBytes"] = "4096",
             ["Polling:Targets:0:System"] = "erp",
             ["Polling:Targets:0:Entity"] = ErpEntities.Customers,
@@ -72,15 +72,15 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             ["Connectors:Erp:ApiKey"] = Erp.ApiKey,
             ["Connectors:Erp:WebhookKey"] = ErpWebhookKey,
             ["Pipeline:BaseRetryDelay"] = "00:00:01",
-        }).Build();
+        };
+        foreach (var (key, value) in await ExtraSettingsAsync())
+        {
+            settings[key] = value;
+        }
 
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(Logs));
-        services.AddSingleton(Configuration);
-        services.AddCrmBridgeFunctions(Configuration);
-        services.AddSingleton<IConnector>(Crm);
-        services.AddSingleton<IWebhookReceiver>(new TestCrmWebhookReceiver(CrmSecret));
-        _services = services.BuildServiceProvider(validateScopes: true);
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        _services = BuildServices(Configuration);
         await _services.GetRequiredService<ISyncStateStore>().InitializeAsync(CancellationToken.None);
         await Queue.Client.CreateIfNotExistsAsync();
         await PoisonQueue.Client.CreateIfNotExistsAsync();
@@ -88,7 +88,34 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public async Task DisposeAsync()
+    /// <summary>Builds the app's services from these settings with some overridden (the caller disposes them).</summary>
+    public ServiceProvider BuildServices(IDictionary<string, string?> overrides)
+    {
+        var settings = Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return BuildServices(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+    }
+
+    private ServiceProvider BuildServices(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(Logs));
+        services.AddSingleton(configuration);
+        services.AddCrmBridgeFunctions(configuration);
+        services.AddSingleton<IConnector>(Crm);
+        services.AddSingleton<IWebhookReceiver>(new TestCrmWebhookReceiver(CrmSecret));
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Settings a derived fixture adds or overrides (another connector, other mappings).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    public virtual async Task DisposeAsync()
     {
         if (_services is not null)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Cli.Hosting;
+using Microsoft.Extensions.Configuration;
 using Xunit;
 
 namespace CrmBridge.Cli.Tests;
@@ -71,6 +73,19 @@ public sealed class StatusAndRunCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("Storage:Provider 'Oracle' is not supported", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, "Sqlite")]
+    [InlineData(null, "UseDevelopmentStorage=true", "Azure")]
+    [InlineData("Sqlite", "UseDevelopmentStorage=true", "Sqlite")]
+    public void StorageProvider_FromConfiguration_PicksAzureOnlyWhenConfigured(string? provider, string? connectionString, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:Azure:ConnectionString"] = connectionString })
+            .Build();
+
+        Assert.Equal(expected, BridgeHostFactory.StorageProvider(configuration));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class RunCommand : ICommandFactory
         {
             var configuration = BridgeConfiguration.Load(parse.GetValue(config));
             using var host = BridgeHostFactory.Build(configuration, workers: true);
-            await output.WriteLineAsync($"crmbridge: running on {configuration["Storage:Provider"]} storage with mappings from {configuration["Mappings:Path"]}. Ctrl+C to stop.").ConfigureAwait(false);
+            await output.WriteLineAsync($"crmbridge: running on {BridgeHostFactory.StorageProvider(configuration)} storage with mappings from {configuration["Mappings:Path"]}. Ctrl+C to stop.").ConfigureAwait(false);
             try
             {
                 await host.RunAsync(token).ConfigureAwait(false);

@@ -26,7 +26,6 @@ internal static class BridgeConfiguration
         var builder = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:Provider"] = "Sqlite",
                 ["Storage:Sqlite:Path"] = "crmbridge.db",
             })
             .AddJsonFile(Path.GetFullPath(DefaultFile), optional: true, reloadOnChange: false);

@@ -71,9 +71,20 @@ internal static class BridgeHostFactory
             .Select(t => new PollTarget(t.System, t.Entity, t.Interval))
             .ToList() ?? [];
 
+    /// <summary>
+    /// The storage provider: <c>Storage:Provider</c> when set; otherwise Azure when an Azure Storage connection string or
+    /// service URI is configured, else the embedded SQLite default.
+    /// </summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns><c>Sqlite</c> or <c>Azure</c> (or the unsupported value given).</returns>
+    public static string StorageProvider(IConfiguration configuration) =>
+        configuration["Storage:Provider"] is { Length: > 0 } explicitProvider ? explicitProvider
+        : !string.IsNullOrWhiteSpace(configuration["Storage:Azure:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["Storage:Azure:QueueServiceUri"]) ? "Azure"
+        : "Sqlite";
+
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Storage:Provider"] ?? "Sqlite";
+        var provider = StorageProvider(configuration);
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddCrmBridgeSqliteStorage();

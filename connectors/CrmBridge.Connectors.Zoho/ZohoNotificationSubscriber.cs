@@ -114,6 +114,11 @@ public sealed class ZohoNotificationSubscriber
             {
                 Log.RenewFailed(_logger, _options.System, ex.ErrorCode);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped while a subscribe/renew call was in flight: a shutdown, not a failure.
+                return;
+            }
 
             try
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.State;
 
 namespace CrmBridge.Cli.Commands;
@@ -30,6 +31,12 @@ internal sealed partial class DeadLettersCommand
             {
                 if (letterId is not null)
                 {
+                    if ((await service.GetAsync(letterId, token).ConfigureAwait(false))?.ErrorCode == DeadLetterService.RejectedInputCode)
+                    {
+                        await error.WriteLineAsync($"error: dead letter '{letterId}' holds rejected input (a malformed call), which has no record to re-read: fix the sender, let it resend, then 'deadletters dismiss {letterId}'.").ConfigureAwait(false);
+                        return ExitCodes.Failed;
+                    }
+
                     if (!await service.ReplayAsync(letterId, token).ConfigureAwait(false))
                     {
                         await error.WriteLineAsync($"error: no open dead letter has id '{letterId}' (see 'deadletters list --status all').").ConfigureAwait(false);

@@ -3,6 +3,7 @@ using CrmBridge.Connectors.Webhooks;
 using CrmBridge.Functions.Http;
 using CrmBridge.Functions.Telemetry;
 using CrmBridge.Pipeline.Intake;
+using CrmBridge.Pipeline.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -20,15 +21,17 @@ public sealed class WebhookHandler
 {
     private readonly Dictionary<string, IWebhookReceiver> _receivers;
     private readonly ChangeIntake _intake;
+    private readonly DeadLetterService _deadLetters;
     private readonly FunctionsOptions _options;
     private readonly ILogger<WebhookHandler> _logger;
 
     /// <summary>Initializes a new instance of the <see cref="WebhookHandler"/> class.</summary>
     /// <param name="receivers">Every registered receiver (one per system; the connectors' Add… extensions register them).</param>
     /// <param name="intake">The intake that enqueues envelopes.</param>
+    /// <param name="deadLetters">Keeps authenticated but malformed calls (400) so nothing sent is lost silently.</param>
     /// <param name="options">The app options.</param>
     /// <param name="logger">The logger.</param>
-    public WebhookHandler(IEnumerable<IWebhookReceiver> receivers, ChangeIntake intake, IOptions<FunctionsOptions> options, ILogger<WebhookHandler> logger)
+    public WebhookHandler(IEnumerable<IWebhookReceiver> receivers, ChangeIntake intake, DeadLetterService deadLetters, IOptions<FunctionsOptions> options, ILogger<WebhookHandler> logger)
     {
         _receivers = new Dictionary<string, IWebhookReceiver>(StringComparer.OrdinalIgnoreCase);
         foreach (var receiver in receivers)
@@ -37,6 +40,7 @@ public sealed class WebhookHandler
         }
 
         _intake = intake;
+        _deadLetters = deadLetters;
         _options = options.Value;
         _logger = logger;
     }
@@ -65,6 +69,14 @@ public sealed class WebhookHandler
         }
 
         var result = receiver.Receive(webhook);
+        if (result.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // Malformed: keep it as a dead letter with the reason. Every webhook route already required the Functions key,
+            // so only callers holding it can reach the store; calls failing the system's own secret (401) are not stored.
+            var correlation = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            await _deadLetters.RecordRejectedInputAsync(system, "webhook", result.Error ?? "malformed body", System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
+        }
+
         if (result.StatusCode >= 400)
         {
             FunctionsLog.WebhookRejected(_logger, system, result.StatusCode);

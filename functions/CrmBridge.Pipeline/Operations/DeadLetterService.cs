@@ -44,11 +44,11 @@ public sealed class DeadLetterService
     /// </summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see langword="true"/> when replayed; <see langword="false"/> when it does not exist or is not open.</returns>
+    /// <returns><see langword="true"/> when replayed; <see langword="false"/> when it does not exist, is not open, or holds rejected input (nothing to re-read).</returns>
     public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken)
     {
         var letter = await _store.GetDeadLetterAsync(id, cancellationToken).ConfigureAwait(false);
-        if (letter is null || letter.Status != DeadLetterStatus.Open)
+        if (letter is null || letter.Status != DeadLetterStatus.Open || letter.ErrorCode == RejectedInputCode)
         {
             return false;
         }
@@ -91,6 +91,40 @@ public sealed class DeadLetterService
         }
 
         return replayed;
+    }
+
+    /// <summary>The error code of dead letters that keep rejected input (malformed webhook bodies) for inspection.</summary>
+    public const string RejectedInputCode = "REJECTED_INPUT";
+
+    /// <summary>
+    /// Keeps an authenticated call that could not be understood (a malformed webhook body) as a dead letter, so nothing
+    /// sent to the bridge is lost silently. It names the system and the reason and keeps the body (truncated to 16 KiB)
+    /// for inspection. It cannot be replayed — there is no record to re-read: fix the sender and let it send again.
+    /// </summary>
+    /// <param name="system">The system that sent it.</param>
+    /// <param name="channel">Where it arrived (e.g. <c>webhook</c>).</param>
+    /// <param name="reason">Why it was rejected.</param>
+    /// <param name="body">The raw body.</param>
+    /// <param name="correlationId">The correlation id of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letter's id.</returns>
+    public Task<string> RecordRejectedInputAsync(string system, string channel, string reason, string body, string correlationId, CancellationToken cancellationToken)
+    {
+        var id = Stage.ContentHasher.HashText(body);
+        var envelope = new ChangeEnvelope
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            System = system,
+            Entity = "(" + channel + ")",
+            RecordId = id,
+            CorrelationId = correlationId,
+            FirstSeen = _time.GetUtcNow(),
+            Origin = channel,
+            Snapshot = new System.Text.Json.Nodes.JsonObject { ["rawBody"] = body.Length > 16384 ? body[..16384] : body },
+        };
+        return _store.AddDeadLetterAsync(
+            new DeadLetter { Envelope = envelope, ErrorCode = RejectedInputCode, Reason = $"Rejected {channel} call from {system}: {reason} (not replayable: fix the sender and resend).", FailedAt = _time.GetUtcNow() },
+            cancellationToken);
     }
 
     /// <summary>Dismisses a dead letter without replaying it (kept for the audit trail).</summary>

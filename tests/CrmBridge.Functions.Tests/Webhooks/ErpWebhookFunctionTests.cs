@@ -1,7 +1,10 @@
 using CrmBridge.Functions.Http;
 using CrmBridge.Functions.Tests.Support;
 using CrmBridge.Functions.Webhooks;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 
@@ -41,6 +44,10 @@ public sealed class ErpWebhookFunctionTests(FunctionsAppFixture app) : IClassFix
         var error = FunctionRequests.Json<ApiResults.ErrorBody>(result, StatusCodes.Status400BadRequest);
         Assert.False(string.IsNullOrWhiteSpace(error.Error));
         Assert.Empty(await app.Queue.DrainAsync());
+        var kept = await app.Services.GetRequiredService<IDeadLetterStore>().ListDeadLettersAsync(new DeadLetterQuery(System: "erp", Entity: "(webhook)"), CancellationToken.None);
+        var letter = Assert.Single(kept, d => d.Envelope.Snapshot?["rawBody"]?.GetValue<string>() == "{\"entity\": ");
+        Assert.Equal(DeadLetterService.RejectedInputCode, letter.ErrorCode);
+        Assert.Contains(error.Error, letter.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

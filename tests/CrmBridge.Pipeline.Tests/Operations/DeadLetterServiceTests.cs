@@ -65,6 +65,20 @@ public sealed class DeadLetterServiceTests
         Assert.Equal([(1, 2), (2, 2)], reports);
     }
 
+    [Fact]
+    public async Task RecordRejectedInputAsync_MalformedWebhook_IsKeptWithReasonAndBodyButNotReplayable()
+    {
+        var id = await _service.RecordRejectedInputAsync("zoho", "webhook", "the body is not JSON", "{oops", "corr-1", CancellationToken.None);
+
+        var letter = await _service.GetAsync(id, CancellationToken.None);
+        Assert.Equal(DeadLetterService.RejectedInputCode, letter!.ErrorCode);
+        Assert.Contains("the body is not JSON", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal("{oops", letter.Envelope.Snapshot!["rawBody"]!.GetValue<string>());
+        Assert.Equal(("zoho", "(webhook)"), (letter.Envelope.System, letter.Envelope.Entity));
+        Assert.False(await _service.ReplayAsync(id, CancellationToken.None));
+        Assert.Empty(_queue.Enqueued);
+    }
+
     private sealed class SyncProgress(List<(int, int)> reports) : IProgress<(int Done, int Total)>
     {
         public void Report((int Done, int Total) value) => reports.Add(value);

@@ -28,7 +28,16 @@ internal static class CliApp
     /// <param name="output">Where normal output goes.</param>
     /// <param name="error">Where errors go.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, CancellationToken.None);
+
+    /// <summary>Runs the CLI until done or cancelled (Ctrl+C cancels through System.CommandLine as well).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Where normal output goes.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <param name="cancellationToken">Stops long-running commands such as <c>run</c> gracefully.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
@@ -44,6 +53,6 @@ internal static class CliApp
         }
 
         var config = new InvocationConfiguration { Output = output, Error = error };
-        return await parse.InvokeAsync(config).ConfigureAwait(false);
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -16,10 +16,10 @@ cleanup() {
   for pid in "${PIDS[@]:-}"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
   done
-  if [[ -n "${PG_DATA:-}" && -d "${PG_DATA:-}" ]]; then
-    su postgres -c "$PG_BIN/pg_ctl -D '$PG_DATA' -m immediate stop" >/dev/null 2>&1 || true
-  fi
-  rm -rf "$SERVICES"
+  for pid in "${PIDS[@]:-}"; do # let them exit before their files are removed
+    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$SERVICES" 2>/dev/null || rm -rf "$SERVICES" 2>/dev/null || log "could not remove $SERVICES (left for the OS)"
   exit $code
 }
 trap cleanup EXIT INT TERM

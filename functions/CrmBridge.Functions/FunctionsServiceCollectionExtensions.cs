@@ -54,7 +54,7 @@ public static class FunctionsServiceCollectionExtensions
         AddConnectors(services, configuration);
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<HealthProbe>();
-        services.AddHostedService<StateStoreInitializer>();
+        services.AddHostedService<CrmBridge.Pipeline.Hosting.StateStoreInitializer>();
         return services;
     }
 

@@ -47,15 +47,9 @@ public static class AzureStorageServiceCollectionExtensions
             return new AzureStorageWorkQueue(queues.GetQueueClient(name), queues.GetQueueClient(name + "-poison"),
                 sp.GetRequiredService<EnvelopeCodec>(), Logger<AzureStorageWorkQueue>(sp));
         });
-        services.AddSingleton<ISyncStateStore>(sp => new AzureTableSyncStateStore(
+        services.AddSyncStateStore(sp => new AzureTableSyncStateStore(
             new AzureStateTables(sp.GetRequiredService<AzureStorageClients>().Tables, Options(sp).TablePrefix),
             sp.GetRequiredService<TimeProvider>(), Options(sp).SyncLogShards, Logger<AzureTableSyncStateStore>(sp)));
-        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ISyncLedger>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ICrossReferenceStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<IWriteEchoStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ISyncLog>(sp => sp.GetRequiredService<ISyncStateStore>());
         return services;
     }
 

@@ -43,18 +43,7 @@ public static class SqliteStorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.QueueName,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<SqliteWorkQueue>>() ?? NullLogger<SqliteWorkQueue>.Instance));
-        services.AddSingleton<ISyncStateStore>(sp => new SqliteSyncStateStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddStateSubPorts();
+        services.AddSyncStateStore(sp => new SqliteSyncStateStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
-    }
-
-    private static void AddStateSubPorts(this IServiceCollection services)
-    {
-        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ISyncLedger>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ICrossReferenceStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<IWriteEchoStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<ISyncStateStore>());
-        services.AddSingleton<ISyncLog>(sp => sp.GetRequiredService<ISyncStateStore>());
     }
 }

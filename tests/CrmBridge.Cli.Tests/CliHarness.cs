@@ -51,7 +51,7 @@ internal sealed class CliHarness : IDisposable
         return services.BuildServiceProvider();
     }
 
-    public async Task<string> AddDeadLetterAsync(string recordId, string reason)
+    public async Task<string> AddDeadLetterAsync(string recordId, string reason, string errorCode = "MAPPING_FAILED")
     {
         await using var store = OpenStore();
         var state = store.GetRequiredService<ISyncStateStore>();
@@ -65,7 +65,7 @@ internal sealed class CliHarness : IDisposable
             CorrelationId = "corr-" + recordId,
             FirstSeen = DateTimeOffset.UnixEpoch,
         };
-        return await state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "zoho-account-to-erp-customer", ErrorCode = "MAPPING_FAILED", Reason = reason, FailedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
+        return await state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "zoho-account-to-erp-customer", ErrorCode = errorCode, Reason = reason, FailedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
     }
 
     public void Dispose()

@@ -54,6 +54,19 @@ public sealed class DeadLettersCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_RejectedInput_ExplainsItCannotBeReplayed()
+    {
+        var id = await _cli.AddDeadLetterAsync("3F2A", "Rejected webhook call from zoho: the body is not JSON", CrmBridge.Pipeline.Operations.DeadLetterService.RejectedInputCode);
+
+        var (code, _, error) = await CliHarness.RunAsync("deadletters", "replay", id, "--config", _cli.ConfigPath);
+
+        Assert.Equal(1, code);
+        Assert.Contains("holds rejected input", error, StringComparison.Ordinal);
+        await using var store = _cli.OpenStore();
+        Assert.Equal(0, await store.GetRequiredService<IWorkQueue>().CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReplayAll_SeveralOpen_ReplaysEveryOne()
     {
         await _cli.AddDeadLetterAsync("A1", "bad");

@@ -31,15 +31,15 @@ internal sealed partial class DeadLettersCommand
             {
                 if (letterId is not null)
                 {
-                    if ((await service.GetAsync(letterId, token).ConfigureAwait(false))?.ErrorCode == DeadLetterService.RejectedInputCode)
+                    var outcome = await service.TryReplayAsync(letterId, token).ConfigureAwait(false);
+                    if (outcome != ReplayOutcome.Replayed)
                     {
-                        await error.WriteLineAsync($"error: dead letter '{letterId}' holds rejected input (a malformed call), which has no record to re-read: fix the sender, let it resend, then 'deadletters dismiss {letterId}'.").ConfigureAwait(false);
-                        return ExitCodes.Failed;
-                    }
-
-                    if (!await service.ReplayAsync(letterId, token).ConfigureAwait(false))
-                    {
-                        await error.WriteLineAsync($"error: no open dead letter has id '{letterId}' (see 'deadletters list --status all').").ConfigureAwait(false);
+                        await error.WriteLineAsync(outcome switch
+                        {
+                            ReplayOutcome.NotReplayable => $"error: dead letter '{letterId}' holds rejected input (a malformed call), which has no record to re-read: fix the sender, let it resend, then 'deadletters dismiss {letterId}'.",
+                            ReplayOutcome.NotOpen => $"error: no open dead letter has id '{letterId}': it was already replayed or dismissed (see 'deadletters list --status all').",
+                            _ => $"error: no open dead letter has id '{letterId}' (see 'deadletters list --status all').",
+                        }).ConfigureAwait(false);
                         return ExitCodes.Failed;
                     }
 

@@ -24,10 +24,13 @@ public sealed class ReplayDeadLetterFunction(DeadLetterService deadLetters, ILog
         string id,
         CancellationToken cancellationToken)
     {
-        var replayed = await deadLetters.ReplayAsync(id, cancellationToken).ConfigureAwait(false);
-        FunctionsLog.DeadLetterAction(logger, "replay", id, replayed ? "replayed" : "not open");
-        return replayed
-            ? ApiResults.Json(StatusCodes.Status202Accepted, new DeadLetterActionResult(id, 1))
-            : ApiResults.Error(StatusCodes.Status404NotFound, $"No open dead letter '{id}'.");
+        var outcome = await deadLetters.TryReplayAsync(id, cancellationToken).ConfigureAwait(false);
+        FunctionsLog.DeadLetterAction(logger, "replay", id, outcome.ToString());
+        return outcome switch
+        {
+            ReplayOutcome.Replayed => ApiResults.Json(StatusCodes.Status202Accepted, new DeadLetterActionResult(id, 1)),
+            ReplayOutcome.NotReplayable => ApiResults.Error(StatusCodes.Status409Conflict, $"Dead letter '{id}' holds rejected input (a malformed call) and cannot be replayed: fix the sender and dismiss it."),
+            _ => ApiResults.Error(StatusCodes.Status404NotFound, $"No open dead letter '{id}'."),
+        };
     }
 }

@@ -45,12 +45,29 @@ public sealed class DeadLetterService
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when replayed; <see langword="false"/> when it does not exist, is not open, or holds rejected input (nothing to re-read).</returns>
-    public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken)
+    public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken) =>
+        await TryReplayAsync(id, cancellationToken).ConfigureAwait(false) == ReplayOutcome.Replayed;
+
+    /// <summary>Replays a dead letter like <see cref="ReplayAsync"/>, saying why when it could not.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What happened.</returns>
+    public async Task<ReplayOutcome> TryReplayAsync(string id, CancellationToken cancellationToken)
     {
         var letter = await _store.GetDeadLetterAsync(id, cancellationToken).ConfigureAwait(false);
-        if (letter is null || letter.Status != DeadLetterStatus.Open || letter.ErrorCode == RejectedInputCode)
+        if (letter is null)
         {
-            return false;
+            return ReplayOutcome.NotFound;
+        }
+
+        if (letter.Status != DeadLetterStatus.Open)
+        {
+            return ReplayOutcome.NotOpen;
+        }
+
+        if (letter.ErrorCode == RejectedInputCode)
+        {
+            return ReplayOutcome.NotReplayable;
         }
 
         var envelope = letter.Envelope with
@@ -68,7 +85,7 @@ public sealed class DeadLetterService
         await _queue.EnqueueAsync(envelope, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         await _store.SetDeadLetterStatusAsync(id, DeadLetterStatus.Replayed, cancellationToken).ConfigureAwait(false);
         PipelineLog.Replayed(_logger, id, envelope.Id);
-        return true;
+        return ReplayOutcome.Replayed;
     }
 
     /// <summary>Replays every open dead letter matching the query.</summary>

@@ -102,7 +102,9 @@ public sealed partial class SyncStage
             return null;
         }
 
-        if (record.Version is not null && await IsEchoAsync(envelope.Source, record.Version, cancellationToken).ConfigureAwait(false))
+        // The envelope's own version was checked before fetching; read the echo again only when the fetch saw a newer one.
+        if (record.Version is not null && record.Version != envelope.SourceVersion
+            && await IsEchoAsync(envelope.Source, record.Version, cancellationToken).ConfigureAwait(false))
         {
             work.Outcome = SyncOutcomeKind.Echo;
             return null;

@@ -25,6 +25,7 @@ public sealed partial class SyncStage
     private readonly TimeProvider _time;
     private readonly ILogger<SyncStage> _logger;
     private readonly RecordLocks _locks = new();
+    private readonly ILookup<(string System, string Entity), SyncRoute> _routesBySource;
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class.</summary>
     /// <param name="connectors">The connectors.</param>
@@ -54,6 +55,7 @@ public sealed partial class SyncStage
         _xrefCache = xrefCache;
         _time = time;
         _logger = logger;
+        _routesBySource = mapper.Routes.ToLookup(r => (r.SourceSystem.ToUpperInvariant(), r.SourceEntity.ToUpperInvariant()));
     }
 
     /// <summary>Handles one envelope (the Azure Functions queue trigger path).</summary>
@@ -119,9 +121,7 @@ public sealed partial class SyncStage
     }
 
     private IReadOnlyList<SyncRoute> RoutesFor(ChangeEnvelope envelope) =>
-        _mapper.Routes.Where(r =>
-                string.Equals(r.SourceSystem, envelope.System, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(r.SourceEntity, envelope.Entity, StringComparison.OrdinalIgnoreCase)
-                && (envelope.Route is null || string.Equals(r.Name, envelope.Route, StringComparison.Ordinal)))
+        _routesBySource[(envelope.System.ToUpperInvariant(), envelope.Entity.ToUpperInvariant())]
+            .Where(r => envelope.Route is null || string.Equals(r.Name, envelope.Route, StringComparison.Ordinal))
             .ToList();
 }

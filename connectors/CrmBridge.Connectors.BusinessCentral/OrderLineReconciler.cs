@@ -12,7 +12,7 @@ internal static class OrderLineReconciler
 {
     public static List<BatchOperation> Plan(string linesUrl, JsonArray? stored, JsonArray desired)
     {
-        var existing = (stored ?? []).OfType<JsonObject>().OrderBy(l => l["sequence"]?.GetValue<int>() ?? 0).ToList();
+        var existing = (stored ?? []).OfType<JsonObject>().OrderBy(l => decimal.TryParse(l["sequence"]?.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0).ToList();
         var matched = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
         var operations = new List<BatchOperation>();
         var index = 0;

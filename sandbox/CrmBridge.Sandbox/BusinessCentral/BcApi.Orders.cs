@@ -128,9 +128,9 @@ internal sealed partial class BcApi
         Validate("salesOrderLines", body);
         var line = NewRow("salesOrderLines", body);
         line.Data["documentId"] = order.Id.ToString();
-        if (line.Data["sequence"]!.GetValue<int>() == 0)
+        if (Dec(line.Data["sequence"]) == 0)
         {
-            line.Data["sequence"] = (LinesOf(company, order.Id).Select(l => l.Data["sequence"]!.GetValue<int>()).DefaultIfEmpty(0).Max() / 10000 * 10000) + 10000;
+            line.Data["sequence"] = (LinesOf(company, order.Id).Select(l => (int)Dec(l.Data["sequence"])).DefaultIfEmpty(0).Max() / 10000 * 10000) + 10000;
         }
 
         var price = body.ContainsKey("unitPrice");

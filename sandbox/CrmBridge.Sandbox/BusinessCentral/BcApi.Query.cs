@@ -85,7 +85,7 @@ internal sealed partial class BcApi
         {
             var id = row.Id.ToString();
             o["salesShipmentLines"] = new JsonArray([.. _store.Table(company, "salesShipmentLines").Values.Where(l => l.Data["documentId"]?.ToString() == id)
-                .OrderBy(l => l.Data["sequence"]!.GetValue<int>()).Select(l => (JsonNode)Output(company, "salesShipmentLines", l, null))]);
+                .OrderBy(l => (int)Dec(l.Data["sequence"])).Select(l => (JsonNode)Output(company, "salesShipmentLines", l, null))]);
         }
 
         return o;
@@ -94,14 +94,14 @@ internal sealed partial class BcApi
     private List<BcRow> LinesOf(Guid company, Guid order)
     {
         var id = order.ToString();
-        return _store.Table(company, "salesOrderLines").Values.Where(l => l.Data["documentId"]?.ToString() == id).OrderBy(l => l.Data["sequence"]!.GetValue<int>()).ToList();
+        return _store.Table(company, "salesOrderLines").Values.Where(l => l.Data["documentId"]?.ToString() == id).OrderBy(l => (int)Dec(l.Data["sequence"])).ToList();
     }
 
     private static decimal LineAmount(JsonObject line) =>
         Math.Round(Dec(line["quantity"]) * Dec(line["unitPrice"]) * (1 - (Dec(line["discountPercent"]) / 100)), 2);
 
     private static decimal Dec(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<decimal>() : 0;
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
 
     private static (string Field, bool Descending) OrderBy(string? orderby, string set)
     {
@@ -121,7 +121,7 @@ internal sealed partial class BcApi
     private static int Compare(JsonNode? a, string aId, JsonNode? b, string bId)
     {
         var c = a is JsonValue va && b is JsonValue vb && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number
-            ? va.GetValue<decimal>().CompareTo(vb.GetValue<decimal>())
+            ? Dec(va).CompareTo(Dec(vb))
             : string.Compare(a?.ToString(), b?.ToString(), StringComparison.OrdinalIgnoreCase);
         return c != 0 ? c : string.CompareOrdinal(aId, bId);
     }

@@ -62,7 +62,7 @@ internal sealed class BcFilter
         }
         else if (field is JsonValue v && v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            cmp = v.GetValue<decimal>().CompareTo(number);
+            cmp = decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture).CompareTo(number);
         }
         else if (literal.Contains('T', StringComparison.Ordinal) && DateTimeOffset.TryParse(literal, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             && DateTimeOffset.TryParse(field?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))

@@ -136,8 +136,7 @@ public sealed class BusinessCentralMappingsTests
         await WriteBackAsync("dataverse-bc-sales-order-to-salesorder", "salesOrders", order);
         var open = dataverse.Get("salesorders", dvOrder)!["new_erpstatus"]!.GetValue<int>();
         bc.ShipOrder(order, "1Z999AA10123456784", "UPS");
-        await WriteBackAsync("dataverse-bc-sales-order-to-salesorder", "salesOrders", order);
-        var afterShipping = dataverse.Get("salesorders", dvOrder)!["new_erpstatus"]!.GetValue<int>();
+        var afterShipping = Map("dataverse-bc-sales-order-to-salesorder", (await erp.GetAsync("salesOrders", order.ToString(), CancellationToken.None))!.Data).Result.Status;
         var shipment = (await BusinessCentralTestHost.DrainAsync(erp, "salesShipments", null)).Changes.Single();
         await WriteBackAsync("dataverse-bc-sales-shipment-to-salesorder", "salesShipments", Guid.Parse(shipment.Id));
         var invoiceNumber = bc.InvoiceOrder(order);
@@ -145,7 +144,8 @@ public sealed class BusinessCentralMappingsTests
         await WriteBackAsync("dataverse-bc-sales-invoice-to-salesorder", "salesInvoices", Guid.Parse(invoice.Id));
 
         var stored = dataverse.Get("salesorders", dvOrder)!;
-        Assert.Equal((100000000, 100000000), (open, afterShipping)); // a shipped order writes no status: Invoiced comes from the invoice only
+        Assert.Equal(100000000, open);
+        Assert.Equal(MapStatus.Filtered, afterShipping); // a shipped order writes no status: Invoiced comes from the invoice only
         Assert.Equal("1Z999AA10123456784", stored["new_trackingnumber"]!.GetValue<string>());
         Assert.Equal(invoiceNumber, stored["new_invoicenumber"]!.GetValue<string>());
         Assert.Equal(100000002, stored["new_erpstatus"]!.GetValue<int>());

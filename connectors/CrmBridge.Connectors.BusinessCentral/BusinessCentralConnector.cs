@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
 
@@ -8,94 +6,64 @@ namespace CrmBridge.Connectors.BusinessCentral;
 /// <summary>
 /// The Business Central API v2.0 connector: customers and sales orders (with lines) written by the CRM's key, sales
 /// shipments and invoices read, changes by <c>lastModifiedDateTime</c> polling. Every call goes to the company resolved
-/// once from <c>GET companies</c>.
+/// once from <c>GET companies</c>. The work is done by collaborators sharing one <see cref="BusinessCentralApi"/>:
+/// <see cref="BusinessCentralReader"/>, <see cref="BusinessCentralWriter"/>, <see cref="BusinessCentralBatchWriter"/>
+/// and <see cref="BusinessCentralChangeFeed"/>.
 /// </summary>
-internal sealed partial class BusinessCentralConnector : IErpConnector
+internal sealed class BusinessCentralConnector : IErpConnector
 {
     /// <summary>The named HttpClient the registration configures.</summary>
     public const string HttpClientName = "CrmBridge.BusinessCentral";
 
-    private readonly BusinessCentralHttp _http;
-    private readonly BusinessCentralCompany _company;
-    private readonly BusinessCentralOptions _options;
-    private readonly ILogger _logger;
+    private readonly BusinessCentralApi _api;
+    private readonly BusinessCentralReader _reader;
+    private readonly BusinessCentralWriter _writer;
+    private readonly BusinessCentralBatchWriter _batchWriter;
+    private readonly BusinessCentralChangeFeed _changes;
 
     public BusinessCentralConnector(Func<HttpClient> client, TokenCredential credential, BusinessCentralOptions options, TimeProvider time, ILogger<BusinessCentralConnector> logger)
     {
-        _options = options;
-        _logger = logger;
-        _http = new BusinessCentralHttp(client, new BusinessCentralTokenProvider(credential, options, time, logger), options, time, logger);
-        _company = new BusinessCentralCompany(_http, options, logger);
+        var http = new BusinessCentralHttp(client, new BusinessCentralTokenProvider(credential, options, time, logger), options, time, logger);
+        _api = new BusinessCentralApi(http, new BusinessCentralCompany(http, options, logger), options, logger);
+        var batch = new BusinessCentralBatchClient(_api);
+        _reader = new BusinessCentralReader(_api);
+        _writer = new BusinessCentralWriter(_api, batch);
+        _batchWriter = new BusinessCentralBatchWriter(_api, _writer, batch);
+        _changes = new BusinessCentralChangeFeed(_api, _reader);
     }
 
-    public string System => _options.System;
+    public string System => _api.System;
 
     /// <summary>Gets the client-side request window (for tests and diagnostics).</summary>
-    internal RequestWindowLimiter Window => _http.Window;
+    internal RequestWindowLimiter Window => _api.Http.Window;
 
     /// <summary>Gets the HTTP layer, shared with the subscription manager.</summary>
-    internal BusinessCentralHttp Http => _http;
+    internal BusinessCentralHttp Http => _api.Http;
 
     /// <summary>Gets the company resolver, shared with the subscription manager.</summary>
-    internal BusinessCentralCompany Company => _company;
+    internal BusinessCentralCompany Company => _api.Company;
 
     /// <summary>Gets the company id, resolved on first use.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The id.</returns>
-    public Task<string> CompanyIdAsync(CancellationToken cancellationToken) => _company.IdAsync(cancellationToken);
+    public Task<string> CompanyIdAsync(CancellationToken cancellationToken) => _api.Company.IdAsync(cancellationToken);
 
-    private (string Set, BusinessCentralEntityOptions Options) Entity(string entity)
-    {
-        foreach (var (name, options) in _options.Entities)
-        {
-            if (string.Equals(name, entity, StringComparison.OrdinalIgnoreCase))
-            {
-                return (name, options);
-            }
-        }
+    public Task<SourceRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken) => _reader.GetAsync(entity, id, cancellationToken);
 
-        throw new ConnectorException(System, ErrorKind.Permanent, "UNKNOWN_ENTITY",
-            $"{System}: entity '{entity}' is not configured under {BusinessCentralOptions.SectionName}:Entities.");
-    }
+    public Task<ChangePage> GetChangesAsync(string entity, string? checkpoint, CancellationToken cancellationToken) => _changes.GetChangesAsync(entity, checkpoint, cancellationToken);
 
-    private async Task<string> CompanyPathAsync(CancellationToken cancellationToken) =>
-        $"companies({await _company.IdAsync(cancellationToken).ConfigureAwait(false)})/";
+    /// <summary>Follows a <c>collection</c> notification: every record of the entity modified after <paramref name="since"/>.</summary>
+    /// <param name="entity">The entity set.</param>
+    /// <param name="since">The instant.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The changes with snapshots.</returns>
+    public Task<IReadOnlyList<RecordChange>> QueryModifiedSinceAsync(string entity, DateTimeOffset since, CancellationToken cancellationToken) =>
+        _changes.QueryModifiedSinceAsync(entity, since, cancellationToken);
 
-    private Uri Url(string relative) => new(_http.ApiRoot, relative);
+    public Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken) => _writer.UpsertAsync(request, cancellationToken);
 
-    private Task<BusinessCentralReply> GetAsync(string relative, CancellationToken cancellationToken, int? maxPageSize = null) =>
-        _http.SendAsync(
-            () =>
-            {
-                var request = BusinessCentralHttp.Json(HttpMethod.Get, Url(relative), null);
-                if (maxPageSize is { } size)
-                {
-                    request.Headers.TryAddWithoutValidation("Prefer", $"odata.maxpagesize={size}");
-                }
+    public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken) =>
+        _batchWriter.UpsertBatchAsync(requests, cancellationToken);
 
-                return request;
-            },
-            cancellationToken);
-
-    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string? VersionOf(JsonObject record) => record["lastModifiedDateTime"]?.ToString();
-
-    private static string? ETagOf(JsonObject record) => record["@odata.etag"]?.ToString();
-
-    private static JsonObject Clean(JsonObject record)
-    {
-        record.Remove("@odata.context");
-        return record;
-    }
-
-    private string Relative(string link)
-    {
-        var root = _http.ApiRoot.ToString();
-        return link.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? link[root.Length..] : link;
-    }
-
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-
-    private ConnectorException Permanent(string code, string message) => new(System, ErrorKind.Permanent, code, $"{System}: {message}");
+    public Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken) => _writer.DeleteAsync(entity, id, cancellationToken);
 }

@@ -10,24 +10,33 @@ namespace CrmBridge.Connectors.BusinessCentral;
 /// is still found, and versions already returned (remembered as short hashes in the checkpoint) are not returned again.
 /// Deletes are not visible to polling; they arrive by webhook.
 /// </summary>
-internal sealed partial class BusinessCentralConnector
+internal sealed class BusinessCentralChangeFeed
 {
+    private readonly BusinessCentralApi _api;
+    private readonly BusinessCentralReader _reader;
+
+    public BusinessCentralChangeFeed(BusinessCentralApi api, BusinessCentralReader reader)
+    {
+        _api = api;
+        _reader = reader;
+    }
+
     public async Task<ChangePage> GetChangesAsync(string entity, string? checkpoint, CancellationToken cancellationToken)
     {
-        var (set, options) = Entity(entity);
+        var (set, options) = _api.Entity(entity);
         var state = WatermarkCheckpoint.Parse(checkpoint);
         if (checkpoint is not null && state is null)
         {
-            throw new ConnectorException(System, ErrorKind.CheckpointExpired, "CHECKPOINT_MISMATCH", $"{System}: the '{set}' checkpoint is not a lastModifiedDateTime watermark.");
+            throw new ConnectorException(_api.System, ErrorKind.CheckpointExpired, "CHECKPOINT_MISMATCH", $"{_api.System}: the '{set}' checkpoint is not a lastModifiedDateTime watermark.");
         }
 
         state ??= new WatermarkCheckpoint();
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
-        var link = state.Next ?? PollUrl(company, set, options, state.Watermark is { } w ? w - _options.WatermarkOverlap : null);
-        var reply = await GetAsync(link, cancellationToken, _options.PageSize).ConfigureAwait(false);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var link = state.Next ?? PollUrl(company, set, options, state.Watermark is { } w ? w - _api.Options.WatermarkOverlap : null);
+        var reply = await _api.GetAsync(link, cancellationToken, _api.Options.PageSize).ConfigureAwait(false);
         if (!reply.IsSuccess || reply.Json() is not { } body)
         {
-            throw _http.Error(reply, set);
+            throw _api.Error(reply, set);
         }
 
         var skip = state.Seen.Select(WatermarkCheckpoint.HashOf).ToHashSet(StringComparer.Ordinal);
@@ -37,7 +46,7 @@ internal sealed partial class BusinessCentralConnector
         foreach (var row in (body["value"]?.AsArray() ?? []).OfType<JsonObject>())
         {
             var id = row["id"]?.ToString();
-            if (id is null || !DateTimeOffset.TryParse(VersionOf(row), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified))
+            if (id is null || !DateTimeOffset.TryParse(BusinessCentralApi.VersionOf(row), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified))
             {
                 continue;
             }
@@ -47,18 +56,18 @@ internal sealed partial class BusinessCentralConnector
             newest = newest is null || modified > newest ? modified : newest;
             if (!skip.Contains(WatermarkCheckpoint.HashOf(entry)))
             {
-                records.Add(Clean(row));
+                records.Add(BusinessCentralApi.Clean(row));
             }
         }
 
-        await AttachTrackingAsync(set, records, cancellationToken).ConfigureAwait(false);
-        var changes = records.Select(r => new RecordChange(r["id"]!.ToString(), ChangeOperation.Upsert, VersionOf(r), r)).ToList();
+        await _reader.AttachTrackingAsync(set, records, cancellationToken).ConfigureAwait(false);
+        var changes = records.Select(r => new RecordChange(r["id"]!.ToString(), ChangeOperation.Upsert, BusinessCentralApi.VersionOf(r), r)).ToList();
         var next = body["@odata.nextLink"]?.ToString();
-        var floor = (newest ?? DateTimeOffset.MinValue.AddYears(1)) - _options.WatermarkOverlap;
+        var floor = (newest ?? DateTimeOffset.MinValue.AddYears(1)) - _api.Options.WatermarkOverlap;
         var resume = next is not null
-            ? state with { Next = Relative(next), Newest = newest, PollSeen = WatermarkCheckpoint.Prune(pollSeen, floor) }
+            ? state with { Next = _api.Relative(next), Newest = newest, PollSeen = WatermarkCheckpoint.Prune(pollSeen, floor) }
             : new WatermarkCheckpoint { Watermark = newest ?? state.Watermark, Seen = WatermarkCheckpoint.Prune(pollSeen.Concat(state.Seen), floor) };
-        BusinessCentralLog.ChangePage(_logger, System, set, changes.Count, next is not null);
+        BusinessCentralLog.ChangePage(_api.Logger, _api.System, set, changes.Count, next is not null);
         return new ChangePage(changes, resume.ToString(), next is not null);
     }
 
@@ -72,22 +81,22 @@ internal sealed partial class BusinessCentralConnector
     /// <returns>The changes.</returns>
     public async Task<IReadOnlyList<RecordChange>> QueryModifiedSinceAsync(string entity, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var (set, options) = Entity(entity);
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var (set, options) = _api.Entity(entity);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
         string? link = PollUrl(company, set, options, since, inclusive: false);
         var changes = new List<RecordChange>();
         while (link is not null)
         {
-            var reply = await GetAsync(link, cancellationToken, _options.PageSize).ConfigureAwait(false);
+            var reply = await _api.GetAsync(link, cancellationToken, _api.Options.PageSize).ConfigureAwait(false);
             if (!reply.IsSuccess || reply.Json() is not { } body)
             {
-                throw _http.Error(reply, set);
+                throw _api.Error(reply, set);
             }
 
-            var records = (body["value"]?.AsArray() ?? []).OfType<JsonObject>().Select(Clean).ToList();
-            await AttachTrackingAsync(set, records, cancellationToken).ConfigureAwait(false);
-            changes.AddRange(records.Select(r => new RecordChange(r["id"]!.ToString(), ChangeOperation.Upsert, VersionOf(r), r)));
-            link = body["@odata.nextLink"]?.ToString() is { } next ? Relative(next) : null;
+            var records = (body["value"]?.AsArray() ?? []).OfType<JsonObject>().Select(BusinessCentralApi.Clean).ToList();
+            await _reader.AttachTrackingAsync(set, records, cancellationToken).ConfigureAwait(false);
+            changes.AddRange(records.Select(r => new RecordChange(r["id"]!.ToString(), ChangeOperation.Upsert, BusinessCentralApi.VersionOf(r), r)));
+            link = body["@odata.nextLink"]?.ToString() is { } next ? _api.Relative(next) : null;
         }
 
         return changes;
@@ -98,7 +107,7 @@ internal sealed partial class BusinessCentralConnector
         var query = new List<string>();
         if (from is { } f)
         {
-            query.Add("$filter=" + Uri.EscapeDataString($"lastModifiedDateTime {(inclusive ? "ge" : "gt")} {Iso(f)}"));
+            query.Add("$filter=" + Uri.EscapeDataString($"lastModifiedDateTime {(inclusive ? "ge" : "gt")} {BusinessCentralApi.Iso(f)}"));
         }
 
         query.Add("$orderby=" + Uri.EscapeDataString("lastModifiedDateTime asc"));

@@ -8,15 +8,23 @@ namespace CrmBridge.Connectors.BusinessCentral;
 /// line changes together in one <c>$batch</c> with <c>Isolation: snapshot</c>). A stale ETag (Request_EntityChanged) or a
 /// create that lost a race (Internal_EntityWithSameKeyExists) re-reads and retries.
 /// </summary>
-internal sealed partial class BusinessCentralConnector
+internal sealed class BusinessCentralWriter
 {
     private const int MaxConflictRetries = 2;
+    private readonly BusinessCentralApi _api;
+    private readonly BusinessCentralBatchClient _batch;
+
+    public BusinessCentralWriter(BusinessCentralApi api, BusinessCentralBatchClient batch)
+    {
+        _api = api;
+        _batch = batch;
+    }
 
     public async Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (set, options) = Writable(request.Entity);
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var (set, options) = _api.Writable(request.Entity);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
         var (body, lines) = Split(request, options);
         for (var attempt = 0; ; attempt++)
         {
@@ -27,37 +35,32 @@ internal sealed partial class BusinessCentralConnector
                 var result = existing is null
                     ? await CreateAsync(company, set, options, request, body, lines, cancellationToken).ConfigureAwait(false)
                     : await UpdateAsync(company, set, options, existing, body, lines, ifMatch, cancellationToken).ConfigureAwait(false);
-                BusinessCentralLog.Upserted(_logger, System, set, result.Id, result.Created);
+                BusinessCentralLog.Upserted(_api.Logger, _api.System, set, result.Id, result.Created);
                 return result;
             }
             catch (ConnectorException error) when (attempt < MaxConflictRetries && error.ErrorCode is BusinessCentralErrors.EntityChanged or BusinessCentralErrors.SameKeyExists)
             {
-                BusinessCentralLog.ConcurrencyRetry(_logger, System, set, request.KeyValue, error.ErrorCode);
+                BusinessCentralLog.ConcurrencyRetry(_api.Logger, _api.System, set, request.KeyValue, error.ErrorCode);
             }
         }
     }
 
     public async Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken)
     {
-        var (set, _) = Writable(entity);
+        var (set, _) = _api.Writable(entity);
         if (!Guid.TryParse(id, out var guid))
         {
-            throw Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
+            throw _api.Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
         }
 
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
-        var reply = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Delete, Url($"{company}{set}({guid})"), null, "*"), cancellationToken).ConfigureAwait(false);
-        return reply.Status == 404 ? false : reply.IsSuccess ? true : throw _http.Error(reply, set);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var reply = await _api.Http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Delete, _api.Url($"{company}{set}({guid})"), null, "*"), cancellationToken).ConfigureAwait(false);
+        return reply.Status == 404 ? false : reply.IsSuccess ? true : throw _api.Error(reply, set);
     }
 
-    private (string Set, BusinessCentralEntityOptions Options) Writable(string entity)
-    {
-        var (set, options) = Entity(entity);
-        return options.Writable ? (set, options) : throw Permanent("NOT_WRITABLE", $"'{set}' is read only for the bridge (the API or {BusinessCentralOptions.SectionName}:Entities:{set}:Writable).");
-    }
 
     /// <summary>Splits the request into header fields (no key, no annotations) and the lines, when the entity has lines.</summary>
-    private static (JsonObject Body, JsonArray? Lines) Split(UpsertRequest request, BusinessCentralEntityOptions options)
+    public static (JsonObject Body, JsonArray? Lines) Split(UpsertRequest request, BusinessCentralEntityOptions options)
     {
         var body = new JsonObject();
         JsonArray? lines = null;
@@ -76,28 +79,28 @@ internal sealed partial class BusinessCentralConnector
         return (body, lines);
     }
 
-    private string FindUrl(string company, string set, BusinessCentralEntityOptions options, string keyField, string keyValue)
+    public string FindUrl(string company, string set, BusinessCentralEntityOptions options, string keyField, string keyValue)
     {
         var expand = options.LinesProperty is null ? string.Empty : $"$expand={options.LinesProperty}";
         if (string.Equals(keyField, "id", StringComparison.OrdinalIgnoreCase))
         {
             return Guid.TryParse(keyValue, out var guid)
                 ? $"{company}{set}({guid}){(expand.Length > 0 ? "?" + expand : string.Empty)}"
-                : throw Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
+                : throw _api.Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
         }
 
-        var filter = Uri.EscapeDataString($"{keyField} eq {Quote(keyValue)}");
+        var filter = Uri.EscapeDataString($"{keyField} eq {BusinessCentralApi.Quote(keyValue)}");
         return $"{company}{set}?$filter={filter}&$top=2{(expand.Length > 0 ? "&" + expand : string.Empty)}";
     }
 
     private async Task<JsonObject?> FindAsync(string company, string set, BusinessCentralEntityOptions options, string keyField, string keyValue, CancellationToken cancellationToken)
     {
-        var reply = await GetAsync(FindUrl(company, set, options, keyField, keyValue), cancellationToken).ConfigureAwait(false);
-        return Found(reply.Status, reply.Json(), set, keyField, keyValue) ?? (reply.IsSuccess || reply.Status == 404 ? null : throw _http.Error(reply, set));
+        var reply = await _api.GetAsync(FindUrl(company, set, options, keyField, keyValue), cancellationToken).ConfigureAwait(false);
+        return Found(reply.Status, reply.Json(), set, keyField, keyValue) ?? (reply.IsSuccess || reply.Status == 404 ? null : throw _api.Error(reply, set));
     }
 
     /// <summary>Reads the found record from a find answer: a single record (by id) or a one-row collection.</summary>
-    private JsonObject? Found(int status, JsonObject? body, string set, string keyField, string keyValue)
+    public JsonObject? Found(int status, JsonObject? body, string set, string keyField, string keyValue)
     {
         if (status is < 200 or >= 300 || body is null)
         {
@@ -106,14 +109,14 @@ internal sealed partial class BusinessCentralConnector
 
         if (body["value"] is not JsonArray rows)
         {
-            return Clean(body);
+            return BusinessCentralApi.Clean(body);
         }
 
         return rows.Count switch
         {
             0 => null,
-            1 => Clean(rows[0]!.AsObject()),
-            _ => throw Permanent("DUPLICATE_KEY", $"more than one '{set}' record has {keyField} = '{keyValue}'; make the key unique in Business Central."),
+            1 => BusinessCentralApi.Clean(rows[0]!.AsObject()),
+            _ => throw _api.Permanent("DUPLICATE_KEY", $"more than one '{set}' record has {keyField} = '{keyValue}'; make the key unique in Business Central."),
         };
     }
 
@@ -121,29 +124,29 @@ internal sealed partial class BusinessCentralConnector
     {
         if (string.Equals(request.KeyField, "id", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConnectorException(System, ErrorKind.NotFound, "RECORD_NOT_FOUND", $"{System}: '{set}' {request.KeyValue} does not exist (an update by id never creates).");
+            throw new ConnectorException(_api.System, ErrorKind.NotFound, "RECORD_NOT_FOUND", $"{_api.System}: '{set}' {request.KeyValue} does not exist (an update by id never creates).");
         }
 
         var create = (JsonObject)body.DeepClone();
         create[request.KeyField] = request.KeyValue;
-        if (lines is { Count: > 0 } && _options.DeepInsertLines)
+        if (lines is { Count: > 0 } && _api.Options.DeepInsertLines)
         {
             create[options.LinesProperty!] = lines.DeepClone();
         }
 
-        var reply = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Post, Url($"{company}{set}"), create), cancellationToken).ConfigureAwait(false);
+        var reply = await _api.Http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Post, _api.Url($"{company}{set}"), create), cancellationToken).ConfigureAwait(false);
         if (!reply.IsSuccess || reply.Json() is not { } created || created["id"]?.ToString() is not { } id)
         {
-            throw _http.Error(reply, set);
+            throw _api.Error(reply, set);
         }
 
-        if (lines is { Count: > 0 } && !_options.DeepInsertLines)
+        if (lines is { Count: > 0 } && !_api.Options.DeepInsertLines)
         {
             var operations = OrderLineReconciler.Plan($"{company}{set}({id})/{options.LinesProperty}", [], lines);
-            await SendAtomicAsync(operations, set, cancellationToken).ConfigureAwait(false);
+            await _batch.SendAtomicAsync(operations, set, cancellationToken).ConfigureAwait(false);
         }
 
-        return new UpsertResult(id, true, VersionOf(created));
+        return new UpsertResult(id, true, BusinessCentralApi.VersionOf(created));
     }
 
     private async Task<UpsertResult> UpdateAsync(
@@ -153,20 +156,20 @@ internal sealed partial class BusinessCentralConnector
         var operations = UpdateOperations(company, set, options, existing, body, lines, ifMatch);
         if (operations.Count == 0)
         {
-            return new UpsertResult(id, false, VersionOf(existing));
+            return new UpsertResult(id, false, BusinessCentralApi.VersionOf(existing));
         }
 
         if (operations is [{ Id: "header" } header])
         {
-            var reply = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Patch, Url(header.Url), header.Body, header.IfMatch), cancellationToken).ConfigureAwait(false);
-            return reply.IsSuccess && reply.Json() is { } patched ? new UpsertResult(id, false, VersionOf(patched)) : throw _http.Error(reply, set);
+            var reply = await _api.Http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Patch, _api.Url(header.Url), header.Body, header.IfMatch), cancellationToken).ConfigureAwait(false);
+            return reply.IsSuccess && reply.Json() is { } patched ? new UpsertResult(id, false, BusinessCentralApi.VersionOf(patched)) : throw _api.Error(reply, set);
         }
 
-        var answers = await SendAtomicAsync(operations, set, cancellationToken).ConfigureAwait(false);
-        return new UpsertResult(id, false, answers.TryGetValue("header", out var answer) && answer.Body is { } h ? VersionOf(h) : VersionOf(existing));
+        var answers = await _batch.SendAtomicAsync(operations, set, cancellationToken).ConfigureAwait(false);
+        return new UpsertResult(id, false, answers.TryGetValue("header", out var answer) && answer.Body is { } h ? BusinessCentralApi.VersionOf(h) : BusinessCentralApi.VersionOf(existing));
     }
 
-    private static List<BatchOperation> UpdateOperations(
+    public static List<BatchOperation> UpdateOperations(
         string company, string set, BusinessCentralEntityOptions options, JsonObject existing, JsonObject body, JsonArray? lines, string? ifMatch)
     {
         var id = existing["id"]!.ToString();
@@ -174,7 +177,7 @@ internal sealed partial class BusinessCentralConnector
         var changed = JsonFields.Changed(existing, body);
         if (changed.Count > 0)
         {
-            operations.Add(new BatchOperation("header", "PATCH", $"{company}{set}({id})", changed, ifMatch ?? ETagOf(existing) ?? "*"));
+            operations.Add(new BatchOperation("header", "PATCH", $"{company}{set}({id})", changed, ifMatch ?? BusinessCentralApi.ETagOf(existing) ?? "*"));
         }
 
         if (lines is not null && options.LinesProperty is { } property)

@@ -2,22 +2,25 @@ using System.Text.Json.Nodes;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 
-/// <summary>Reading one record (lines expanded) and the tracking numbers of shipments from the custom API page.</summary>
-internal sealed partial class BusinessCentralConnector
+/// <summary>Reads one record (lines expanded) and adds the tracking numbers of shipments from the custom API page.</summary>
+internal sealed class BusinessCentralReader
 {
     private const int NumbersPerTrackingQuery = 20;
+    private readonly BusinessCentralApi _api;
+
+    public BusinessCentralReader(BusinessCentralApi api) => _api = api;
 
     public async Task<SourceRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)
     {
-        var (set, options) = Entity(entity);
+        var (set, options) = _api.Entity(entity);
         if (!Guid.TryParse(id, out var guid))
         {
-            throw Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
+            throw _api.Permanent("INVALID_ID", $"'{set}' ids are GUIDs.");
         }
 
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
         var expand = options.LinesProperty is null ? string.Empty : $"?$expand={options.LinesProperty}";
-        var reply = await GetAsync($"{company}{set}({guid}){expand}", cancellationToken).ConfigureAwait(false);
+        var reply = await _api.GetAsync($"{company}{set}({guid}){expand}", cancellationToken).ConfigureAwait(false);
         if (reply.Status == 404)
         {
             return null;
@@ -25,38 +28,38 @@ internal sealed partial class BusinessCentralConnector
 
         if (!reply.IsSuccess || reply.Json() is not { } record)
         {
-            throw _http.Error(reply, set);
+            throw _api.Error(reply, set);
         }
 
-        Clean(record);
+        BusinessCentralApi.Clean(record);
         await AttachTrackingAsync(set, [record], cancellationToken).ConfigureAwait(false);
-        return new SourceRecord(guid.ToString(), record, VersionOf(record));
+        return new SourceRecord(guid.ToString(), record, BusinessCentralApi.VersionOf(record));
     }
 
     /// <summary>
     /// Adds <c>packageTrackingNo</c> and <c>shippingAgentCode</c> to shipments from the custom API page configured in
     /// <see cref="BusinessCentralOptions.TrackingApiPath"/> (the standard salesShipments API has no tracking number).
     /// </summary>
-    private async Task AttachTrackingAsync(string set, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    public async Task AttachTrackingAsync(string set, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
-        if (_options.TrackingApiPath is not { Length: > 0 } path || !string.Equals(set, "salesShipments", StringComparison.Ordinal) || records.Count == 0)
+        if (_api.Options.TrackingApiPath is not { Length: > 0 } path || !string.Equals(set, "salesShipments", StringComparison.Ordinal) || records.Count == 0)
         {
             return;
         }
 
-        var root = _http.ApiRoot.ToString();
+        var root = _api.Http.ApiRoot.ToString();
         var standard = root.LastIndexOf("api/v2.0/", StringComparison.Ordinal);
         var customRoot = new Uri((standard < 0 ? root : root[..standard]) + path.Trim('/') + "/");
-        var company = await CompanyPathAsync(cancellationToken).ConfigureAwait(false);
+        var company = await _api.CompanyPathAsync(cancellationToken).ConfigureAwait(false);
         var byNumber = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var chunk in records.Select(r => r["number"]?.ToString()).OfType<string>().Distinct().Chunk(NumbersPerTrackingQuery))
         {
-            var filter = string.Join(" or ", chunk.Select(n => $"shipmentNumber eq {Quote(n)}"));
-            var url = new Uri(customRoot, $"{company}{_options.TrackingEntitySet}?$filter={Uri.EscapeDataString(filter)}");
-            var reply = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Get, url, null), cancellationToken).ConfigureAwait(false);
+            var filter = string.Join(" or ", chunk.Select(n => $"shipmentNumber eq {BusinessCentralApi.Quote(n)}"));
+            var url = new Uri(customRoot, $"{company}{_api.Options.TrackingEntitySet}?$filter={Uri.EscapeDataString(filter)}");
+            var reply = await _api.Http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Get, url, null), cancellationToken).ConfigureAwait(false);
             if (!reply.IsSuccess)
             {
-                throw _http.Error(reply, _options.TrackingEntitySet);
+                throw _api.Error(reply, _api.Options.TrackingEntitySet);
             }
 
             foreach (var row in (reply.Json()?["value"]?.AsArray() ?? []).OfType<JsonObject>())

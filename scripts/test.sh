@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CrmBridge test command: checks the Markdown links (scripts/check-links.sh), compiles and lints the Bicep templates
-# under infra/, installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started. Works on a clean checkout (CI) and on a developer machine.
+# under infra/, installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started.
+# Works on a clean checkout (CI) and on a developer machine.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sqlite]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.State;
 
 namespace CrmBridge.Pipeline.Stage;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 

@@ -1,4 +1,4 @@
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;

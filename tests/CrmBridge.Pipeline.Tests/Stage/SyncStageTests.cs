@@ -1,7 +1,8 @@
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
+using CrmBridge.Testing.Mapping;
 using Moq;
 using Xunit;
 

@@ -35,12 +35,6 @@ internal sealed class LookupResolver : ILookupResolver
         return false;
     }
 
-    /// <summary>Gets the record a missing lookup refers to.</summary>
-    /// <param name="missing">The missing lookup.</param>
-    /// <returns>The referenced source record, or <see langword="null"/> when the lookup name is unknown to the route.</returns>
-    public RecordRef? Referenced(MissingLookup missing) =>
-        _definitions.TryGetValue(missing.Lookup, out var d) ? new RecordRef(d.SourceSystem, d.SourceEntity, missing.SourceId) : null;
-
     /// <summary>Loads missing lookups from the store into the cache.</summary>
     /// <param name="missing">The lookups the mapper could not resolve.</param>
     /// <param name="store">The cross-reference store.</param>

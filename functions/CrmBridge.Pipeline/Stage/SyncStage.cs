@@ -53,7 +53,11 @@ public sealed class SyncStage
     {
     }
 
-    private SyncStage((EnvelopePreparer Preparer, DependencyResolver Dependencies, IDeliverer Deliverer, OutcomeSettler Settler) parts, ISyncLog log, PipelineOptions options)
+    /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class from its collaborators.</summary>
+    /// <param name="parts">The collaborators (a deliverer may wrap another, e.g. to coalesce or break circuits).</param>
+    /// <param name="log">The sync log every outcome is written to.</param>
+    /// <param name="options">The pipeline options.</param>
+    internal SyncStage(StageParts parts, ISyncLog log, PipelineOptions options)
     {
         (_preparer, _dependencies, _deliverer, _settler) = parts;
         _log = log;
@@ -107,7 +111,7 @@ public sealed class SyncStage
         return new StageResult(outcomes);
     }
 
-    private static (EnvelopePreparer, DependencyResolver, IDeliverer, OutcomeSettler) Compose(
+    private static StageParts Compose(
         ConnectorRegistry connectors,
         IRecordMapper mapper,
         ISyncStateStore state,
@@ -121,6 +125,6 @@ public sealed class SyncStage
         var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger);
         var deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
         var settler = new OutcomeSettler(queue, deadLetters, new RetryPolicy(options), options, time, logger);
-        return (preparer, new DependencyResolver(preparer, deliverer, settler, time, logger), deliverer, settler);
+        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger), deliverer, settler);
     }
 }

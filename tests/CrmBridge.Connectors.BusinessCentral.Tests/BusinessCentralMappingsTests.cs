@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Mappings;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Sandbox.BusinessCentral;
 using CrmBridge.Sandbox.Dataverse;
 using Microsoft.Extensions.DependencyInjection;

@@ -13,7 +13,7 @@ public static class BusinessCentralServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Business Central connector (as <see cref="IConnector"/> and <see cref="IErpConnector"/>), its webhook
-    /// receiver, the subscription manager and the collection follower, with options bound from
+    /// receiver, the subscription manager, the collection follower and both as <see cref="IWebhookMaintenance"/>, with options bound from
     /// <c>Connectors:BusinessCentral</c> and validated on start.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -63,6 +63,8 @@ public static class BusinessCentralServiceCollectionExtensions
             sp.GetRequiredService<BusinessCentralConnector>(), sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<BusinessCentralSubscriptionManager>>()));
         services.AddSingleton(sp => new BusinessCentralCollectionFollower(sp.GetRequiredService<BusinessCentralConnector>(), sp.GetRequiredService<BusinessCentralCollections>()));
+        services.AddSingleton<IWebhookMaintenance>(sp => new BusinessCentralWebhookMaintenance(
+            sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.System, sp.GetRequiredService<BusinessCentralSubscriptionManager>(), sp.GetRequiredService<BusinessCentralCollectionFollower>()));
         return services;
     }
 }

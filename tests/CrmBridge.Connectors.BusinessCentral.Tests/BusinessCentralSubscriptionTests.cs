@@ -151,4 +151,25 @@ public sealed class BusinessCentralSubscriptionTests
         Assert.Equal(ids.Order(), notification.Changes.Select(c => c.Id).Order());
         Assert.All(notification.Changes, c => Assert.NotNull(c.Snapshot));
     }
+
+    [Fact]
+    public async Task WebhookMaintenance_AsTheHostRunsIt_SubscribesAndFollowsUpCollections()
+    {
+        var (sandbox, host, services) = await StartAsync(o => o.CollectionThreshold = 2);
+        await using var _ = sandbox;
+        await using var __ = host;
+        await using var ___ = services;
+        var maintenance = Assert.Single(services.GetServices<IWebhookMaintenance>());
+
+        await maintenance.MaintainSubscriptionsAsync(CancellationToken.None);
+        var ids = Enumerable.Range(0, 3).Select(i => sandbox.Create("customers", new JsonObject { ["displayName"] = $"Host {i}" }).ToString()).ToList();
+        Assert.True(await host.WaitForAsync(_ => services.GetRequiredService<BusinessCentralCollections>().Count > 0, TimeSpan.FromSeconds(10)));
+        var followed = await maintenance.FollowUpAsync(CancellationToken.None);
+        var again = await maintenance.FollowUpAsync(CancellationToken.None);
+
+        Assert.Equal("businesscentral", maintenance.System);
+        Assert.Equal(3, sandbox.Subscriptions().Count);
+        Assert.Equal(ids.Order(), Assert.Single(followed).Changes.Select(c => c.Id).Order());
+        Assert.Empty(again);
+    }
 }

@@ -104,10 +104,14 @@ public sealed class BusinessCentralMappingsTests
     }
 
     [Fact]
-    public void Map_DraftOrderAndAccountWithoutNumber_AreFiltered()
+    public void Map_DraftOrInvoicedOrderAndAccountWithoutNumber_AreFiltered()
     {
         Assert.Equal(MapStatus.Filtered, Map("dataverse-salesorder-to-bc-sales-order", new JsonObject { ["salesorderid"] = Guid.NewGuid().ToString(), ["ordernumber"] = "D-1", ["statecode"] = 0 }).Result.Status);
         Assert.Equal(MapStatus.Filtered, Map("dataverse-account-to-bc-customer", new JsonObject { ["accountid"] = Guid.NewGuid().ToString(), ["name"] = "No number", ["statecode"] = 0 }).Result.Status);
+        Assert.Equal(MapStatus.Filtered, Map("dataverse-salesorder-to-bc-sales-order", new JsonObject
+        {
+            ["salesorderid"] = Guid.NewGuid().ToString(), ["ordernumber"] = "I-1", ["statecode"] = 1, ["new_erpstatus"] = 100000002, ["_customerid_value"] = Guid.NewGuid().ToString(),
+        }).Result.Status);
     }
 
     [Fact]

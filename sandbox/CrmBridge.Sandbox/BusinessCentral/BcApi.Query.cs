@@ -24,10 +24,13 @@ internal sealed partial class BcApi
         var pageSize = Math.Min(_options.MaxPageSize, MaxPageSize(r.Header("Prefer")) ?? int.MaxValue);
         var top = int.TryParse(r.Option("$top"), out var t) ? t : int.MaxValue;
         var page = rows.Take(Math.Min(pageSize, top)).ToList();
+
+        // One pass over the lines for the whole page instead of one per order.
+        var lines = set == "salesOrders" ? _store.Table(company, "salesOrderLines").Values.ToLookup(l => l.Data["documentId"]?.ToString() ?? string.Empty) : null;
         var body = new JsonObject
         {
             ["@odata.context"] = $"{_apiRoot()}$metadata#companies({company})/{set}",
-            ["value"] = new JsonArray([.. page.Select(row => (JsonNode)Output(company, set, row, r.Option("$expand")))]),
+            ["value"] = new JsonArray([.. page.Select(row => (JsonNode)Output(company, set, row, r.Option("$expand"), lines))]),
         };
         if (rows.Count > page.Count && page.Count < top)
         {
@@ -52,7 +55,7 @@ internal sealed partial class BcApi
     }
 
     /// <summary>Renders a row as the API shows it: ETag, id, fields, computed amounts, expanded lines.</summary>
-    private JsonObject Output(Guid company, string set, BcRow row, string? expand)
+    private JsonObject Output(Guid company, string set, BcRow row, string? expand, ILookup<string, BcRow>? allLines = null)
     {
         var o = new JsonObject { ["@odata.etag"] = row.ETag, ["id"] = row.Id.ToString() };
         foreach (var (k, v) in row.Data)
@@ -71,7 +74,7 @@ internal sealed partial class BcApi
 
         if (set == "salesOrders")
         {
-            var lines = LinesOf(company, row.Id);
+            var lines = allLines is null ? LinesOf(company, row.Id) : [.. allLines[row.Id.ToString()].OrderBy(l => (int)Dec(l.Data["sequence"]))];
             var total = lines.Sum(l => LineAmount(l.Data));
             o["totalAmountExcludingTax"] = total;
             o["totalAmountIncludingTax"] = total;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CrmBridge.Cli.Hosting;
+using CrmBridge.Hosting;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -85,7 +85,7 @@ public sealed class StatusAndRunCommandTests : IDisposable
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:Azure:ConnectionString"] = connectionString })
             .Build();
 
-        Assert.Equal(expected, BridgeHostFactory.StorageProvider(configuration));
+        Assert.Equal(expected, StorageProviders.Resolve(configuration));
     }
 
     [Fact]

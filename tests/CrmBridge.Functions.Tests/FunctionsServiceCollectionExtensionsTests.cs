@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Data.Tables;
 using CrmBridge.Functions.Tests.Support;
+using CrmBridge.Hosting;
 using CrmBridge.Mappings;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -100,7 +101,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
+        var error = Assert.Throws<HostingConfigurationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
 
         Assert.Contains("Mappings:Path", error.Message, StringComparison.Ordinal);
     }

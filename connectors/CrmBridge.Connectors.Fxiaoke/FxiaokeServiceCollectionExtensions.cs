@@ -30,8 +30,10 @@ public static class FxiaokeServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(FxiaokeHttp.HttpClientName).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp => new FxiaokeConnector(
             sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<FxiaokeConnector>>()));
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<FxiaokeConnector>());

@@ -32,6 +32,7 @@ public static class ZohoServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ZohoApiClient.HttpClientName).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddSingleton<ZohoWriteRegistry>();
         services.TryAddSingleton<ZohoTokenProvider>();
         services.TryAddSingleton<ZohoApiClient>();

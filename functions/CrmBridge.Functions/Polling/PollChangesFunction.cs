@@ -40,7 +40,7 @@ public sealed class PollChangesFunction(ChangePoller poller, IOptions<FunctionsO
             {
                 try
                 {
-                    var result = await poller.PollAsync(target.System, target.Entity, ct, settings.PollMaxPages).ConfigureAwait(false);
+                    var result = await poller.PollAsync(target.System, target.Entity, settings.PollMaxPages, ct).ConfigureAwait(false);
                     FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

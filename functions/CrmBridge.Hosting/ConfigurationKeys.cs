@@ -3,7 +3,8 @@ namespace CrmBridge.Hosting;
 /// <summary>
 /// The configuration keys the hosts read, defined once. Both hosts read the same keys (the Functions app from app
 /// settings, where <c>:</c> is written <c>__</c>; <c>crmbridge run</c> from <c>crmbridge.json</c> and <c>CRMBRIDGE_</c>
-/// environment variables). The reference table is docs/configuration.md.
+/// environment variables). Defaults and meaning: the configuration table (README); which constant is which key:
+/// docs/adding-a-connector.md.
 /// </summary>
 public static class ConfigurationKeys
 {

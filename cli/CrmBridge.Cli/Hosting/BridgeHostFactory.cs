@@ -46,7 +46,7 @@ internal static class BridgeHostFactory
             if (ConnectorTable.Configured(configuration).Count == 0)
             {
                 throw new HostingConfigurationException(
-                    $"No connector is configured ({ConnectorTable.Sections}). See docs/configuration.md, or try 'crmbridge demo'.");
+                    $"No connector is configured ({ConnectorTable.Sections}). See the configuration table in the README, or try 'crmbridge demo'.");
             }
 
             builder.Services.AddCrmBridgeSync(configuration);

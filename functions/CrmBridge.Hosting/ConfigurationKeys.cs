@@ -1,3 +1,7 @@
+using CrmBridge.Pipeline;
+using CrmBridge.Pipeline.AzureStorage;
+using CrmBridge.Pipeline.Sqlite;
+
 namespace CrmBridge.Hosting;
 
 /// <summary>
@@ -24,13 +28,13 @@ public static class ConfigurationKeys
     public const string StorageProvider = "Storage:Provider";
 
     /// <summary>The embedded SQLite adapter's section.</summary>
-    public const string StorageSqlite = "Storage:Sqlite";
+    public const string StorageSqlite = SqliteStorageOptions.SectionName;
 
     /// <summary>The SQLite database file.</summary>
     public const string StorageSqlitePath = StorageSqlite + ":Path";
 
     /// <summary>The Azure Storage adapter's section.</summary>
-    public const string StorageAzure = "Storage:Azure";
+    public const string StorageAzure = AzureStorageOptions.SectionName;
 
     /// <summary>The Azure Storage connection string (e.g. <c>UseDevelopmentStorage=true</c>).</summary>
     public const string StorageAzureConnectionString = StorageAzure + ":ConnectionString";
@@ -42,7 +46,7 @@ public static class ConfigurationKeys
     public const string HostStorage = "AzureWebJobsStorage";
 
     /// <summary>The pipeline's options section (<c>PipelineOptions</c>).</summary>
-    public const string Pipeline = "Pipeline";
+    public const string Pipeline = PipelineOptions.SectionName;
 
     /// <summary>The section above every connector's section (<c>Connectors:Erp</c>, <c>Connectors:Zoho</c>, …).</summary>
     public const string Connectors = "Connectors";

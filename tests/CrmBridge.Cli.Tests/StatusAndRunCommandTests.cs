@@ -82,7 +82,7 @@ public sealed class StatusAndRunCommandTests : IDisposable
     public void StorageProvider_FromConfiguration_PicksAzureOnlyWhenConfigured(string? provider, string? connectionString, string expected)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:Azure:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.StorageProvider] = provider, [ConfigurationKeys.StorageAzureConnectionString] = connectionString })
             .Build();
 
         Assert.Equal(expected, StorageProviders.Resolve(configuration));

@@ -30,7 +30,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public async Task AddCrmBridgeFunctions_HostStart_ValidatesOptionsAndCreatesTheStateTables()
     {
         var prefix = "fnhost" + Guid.NewGuid().ToString("N")[..10];
-        using var host = BuildHost(new() { ["Storage:Azure:TablePrefix"] = prefix });
+        using var host = BuildHost(new() { [$"{ConfigurationKeys.StorageAzure}:TablePrefix"] = prefix });
         try
         {
             await host.StartAsync();
@@ -58,7 +58,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public async Task AddCrmBridgeFunctions_PollTargetWithoutEntity_FailsAtStart()
     {
-        using var host = BuildHost(new() { ["Polling:Targets:1:System"] = "erp" });
+        using var host = BuildHost(new() { [$"{ConfigurationKeys.PollingTargets}:1:System"] = "erp" });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -69,7 +69,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public void AddCrmBridgeFunctions_MissingMappingsFolder_ThrowsNamingThePath()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-mappings-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = missing }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.MappingsPath] = missing }).Build();
 
         var error = Assert.Throws<MappingException>(() => new ServiceCollection().AddCrmBridgeFunctions(configuration));
 
@@ -109,7 +109,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public void MappingsPath_RelativePath_IsResolvedAgainstTheAppFolder()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = "mappings/zoho" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.MappingsPath] = "mappings/zoho" }).Build();
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "mappings", "zoho"), FunctionsServiceCollectionExtensions.MappingsPath(configuration));
     }

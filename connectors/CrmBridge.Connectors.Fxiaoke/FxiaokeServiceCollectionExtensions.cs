@@ -30,7 +30,8 @@ public static class FxiaokeServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(FxiaokeHttp.HttpClientName).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        // RestSharp applies the options' timeout per request; the factory's client must not cut it shorter.
+        services.AddHttpClient(FxiaokeHttp.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp => new FxiaokeConnector(
             sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>(),

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace CrmBridge.Connectors.Zoho.Tests;
 
-public sealed class ZohoConnectorChangesTests
+public sealed partial class ZohoConnectorChangesTests
 {
     [Fact]
     public async Task GetChangesAsync_MoreThan2000Records_PagesPastTheDiscreteLimitWithPageToken()

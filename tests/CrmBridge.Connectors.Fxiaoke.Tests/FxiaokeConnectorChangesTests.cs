@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrmBridge.Connectors.Fxiaoke.Tests;
 
 /// <summary>Change polling over real HTTP: deep paging past offset 10000, records sharing a timestamp, deletes.</summary>
-public sealed class FxiaokeConnectorChangesTests
+public sealed partial class FxiaokeConnectorChangesTests
 {
     [Fact]
     public async Task GetChangesAsync_MoreThan10000RecordsInTimestampGroups_ReturnsEachExactlyOnce()

@@ -88,6 +88,7 @@ public sealed class DataverseOptions
     /// one-second resolution) or committed late is not skipped. A repeat costs a queue message and no target write.
     /// </summary>
     /// <value>Default 2 s (the current second is always open, whatever this is).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan WatermarkLag { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the HTTP timeout per request.</summary>

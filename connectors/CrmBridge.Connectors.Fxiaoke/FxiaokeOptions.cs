@@ -89,6 +89,7 @@ public sealed class FxiaokeOptions
     /// poll, or made visible to queries late, is not missed. A repeat costs a queue message and no target write.
     /// </summary>
     /// <value>Default 2 s (the platform's current second is always open, whatever this is).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan ChangeDetectionLag { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the HTTP timeout of one call.</summary>

@@ -61,7 +61,7 @@ public sealed class ZohoConnectorOptions : IValidatableObject
     /// is stamped). A repeat costs a queue message and no target write.
     /// </summary>
     /// <value>Default 2 s (the current second is always open, whatever this is).</value>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan ChangeOverlap { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the records per upsert/update call (Zoho allows at most 100).</summary>

@@ -57,5 +57,21 @@ public sealed partial class ZohoConnectorChangesTests
         Assert.Empty(closed);
     }
 
+    [Fact]
+    public async Task GetChangesAsync_CheckpointFromBeforeTheOpenWindowRule_ResumesFromItsWatermarkInclusive()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var env = await ZohoTestEnvironment.StartAsync(sandbox: o => o.TimeProvider = clock);
+        var low = env.Sandbox.CreateRecord("Accounts", new JsonObject { ["Account_Name"] = "Low" });
+        var high = env.Sandbox.CreateRecord("Accounts", new JsonObject { ["Account_Name"] = "High" });
+        var second = env.Sandbox.GetRecord("Accounts", high)!["Modified_Time"]!.GetValue<string>();
+        var old = new JsonObject { ["m"] = "inc", ["p"] = 1, ["w"] = second, ["a"] = high, ["seen"] = new JsonObject { [second] = high } }.ToJsonString();
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var (changes, _, _) = await DrainAsync(env.Connector, "Accounts", old);
+
+        Assert.Equal(new[] { low, high }.Order(), changes.Select(c => c.Id).Distinct().Order());
+    }
+
     private static string? Phone(RecordChange change) => change.Snapshot?["Phone"]?.GetValue<string>();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,25 +10,28 @@ namespace CrmBridge.Connectors.Fxiaoke;
 /// The HTTP transport (RestSharp): POSTs a JSON body with a fresh <c>thirdTraceId</c> and returns the parsed envelope.
 /// HTTP-level failures (gateway 5xx/429, network) become classified exceptions; errorCode handling is the caller's.
 /// </summary>
-internal sealed class FxiaokeHttp : IDisposable
+internal sealed class FxiaokeHttp
 {
-    private readonly RestClient _client;
+    /// <summary>The named HttpClient the registration configures (handler lifetime).</summary>
+    public const string HttpClientName = "CrmBridge.Fxiaoke";
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly RestClientOptions _restOptions;
     private readonly FxiaokeOptions _options;
 
-    public FxiaokeHttp(FxiaokeOptions options, HttpMessageHandler? handler = null)
+    public FxiaokeHttp(FxiaokeOptions options, IHttpClientFactory httpClients)
     {
         _options = options;
-        var restOptions = new RestClientOptions(options.BaseUrl) { Timeout = options.Timeout, ThrowOnAnyError = false };
-        if (handler is not null)
-        {
-            restOptions.ConfigureMessageHandler = _ => handler;
-        }
-
-        _client = new RestClient(restOptions);
+        _httpClients = httpClients;
+        _restOptions = new RestClientOptions(options.BaseUrl) { Timeout = options.Timeout, ThrowOnAnyError = false };
     }
 
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and returns the JSON envelope.</summary>
-    public async Task<JsonObject> PostAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    /// <param name="path">The API path.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="serverDate">Receives the response's Date header (the platform's clock), when present.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<JsonObject> PostAsync(string path, JsonObject body, Action<DateTimeOffset>? serverDate, CancellationToken cancellationToken)
     {
         var request = new RestRequest(path, Method.Post);
         request.AddQueryParameter("thirdTraceId", Guid.NewGuid().ToString());
@@ -35,7 +39,9 @@ internal sealed class FxiaokeHttp : IDisposable
         RestResponse response;
         try
         {
-            response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            // A client per call from the factory (not disposed by RestSharp): the pooled handler is recycled, so DNS changes are seen.
+            using var client = new RestClient(_httpClients.CreateClient(HttpClientName), _restOptions, disposeHttpClient: false);
+            response = await client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -63,6 +69,12 @@ internal sealed class FxiaokeHttp : IDisposable
                 $"fxiaoke {path}: HTTP {(int)response.StatusCode} from the gateway", retryAfter);
         }
 
+        if (serverDate is not null && response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Date", StringComparison.OrdinalIgnoreCase))?.Value?.ToString() is { } date
+            && DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            serverDate(at);
+        }
+
         try
         {
             return JsonNode.Parse(response.Content ?? string.Empty) as JsonObject
@@ -76,5 +88,7 @@ internal sealed class FxiaokeHttp : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and returns the JSON envelope.</summary>
+    public Task<JsonObject> PostAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        PostAsync(path, body, null, cancellationToken);
 }

@@ -45,7 +45,7 @@ public static class BusinessCentralServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BusinessCentralConnector.HttpClientName, (sp, client) =>
-            client.Timeout = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.HttpTimeout);
+            client.Timeout = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.HttpTimeout).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value;

@@ -119,6 +119,22 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
         return Task.FromResult(true);
     }
 
+    public Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var (id, letter) in _deadLetters.ToList())
+        {
+            if (letter.Status == DeadLetterStatus.Open
+                && delivered.Any(d => d.Source == letter.Envelope.Source && (letter.Route is null || letter.Route == d.Route)))
+            {
+                _deadLetters[id] = letter with { Status = DeadLetterStatus.Resolved };
+                closed++;
+            }
+        }
+
+        return Task.FromResult(closed);
+    }
+
     public Task RecordOutcomesAsync(IReadOnlyList<SyncOutcome> outcomes, CancellationToken cancellationToken)
     {
         foreach (var o in outcomes)

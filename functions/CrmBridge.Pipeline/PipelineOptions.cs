@@ -69,4 +69,16 @@ public sealed class PipelineOptions
     /// <summary>Gets or sets whether deliveries to the same target entity within a received batch use the connector's batch upsert.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool BatchDeliveries { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long the first envelope handed to the stage one at a time (the Azure Functions queue trigger) waits
+    /// for envelopes of concurrent invocations, so that they are delivered in one batch.
+    /// </summary>
+    /// <value>Default 100 ms. Zero turns coalescing off (every invocation is its own batch).</value>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets or sets the most envelopes one coalesced batch holds; a full batch goes at once.</summary>
+    /// <value>Default 64 (the Functions host runs at most batchSize + newBatchThreshold invocations at once per instance).</value>
+    [Range(1, 1000)]
+    public int CoalesceMaxBatch { get; set; } = 64;
 }

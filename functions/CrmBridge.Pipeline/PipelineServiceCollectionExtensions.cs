@@ -1,4 +1,5 @@
 using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Operations;
@@ -33,6 +34,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ChangeIntake>();
         services.TryAddSingleton<ChangePoller>();
         services.TryAddSingleton<SyncStage>();
+        services.TryAddSingleton<StageCoalescer>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
         return services;

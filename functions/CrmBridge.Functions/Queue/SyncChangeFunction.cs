@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Azure.Functions.Worker;
@@ -15,10 +16,11 @@ namespace CrmBridge.Functions.Queue;
 /// unreachable) throws, so the host redelivers after visibilityTimeout and, past maxDequeueCount, moves the message to
 /// <c>&lt;queue&gt;-poison</c>, which <see cref="DrainPoisonFunction"/> empties into the dead-letter store.
 /// </summary>
-/// <param name="stage">The sync stage.</param>
+/// <param name="stage">The sync stage (for messages that are not envelopes).</param>
+/// <param name="coalescer">Gathers the envelopes of concurrent invocations into one stage batch, so deliveries are batched on Azure too.</param>
 /// <param name="codec">The envelope codec.</param>
 /// <param name="logger">The logger.</param>
-public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, ILogger<SyncChangeFunction> logger)
+public sealed class SyncChangeFunction(SyncStage stage, StageCoalescer coalescer, EnvelopeCodec codec, ILogger<SyncChangeFunction> logger)
 {
     /// <summary>Handles one queue message.</summary>
     /// <param name="message">The message text.</param>
@@ -47,7 +49,7 @@ public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, ILo
 
         var dequeueCount = QueueTriggerMetadata.DequeueCount(context);
         using var scope = CorrelationTelemetry.BeginEnvelopeScope(logger, envelope);
-        var result = await stage.HandleAsync(envelope, dequeueCount, cancellationToken).ConfigureAwait(false);
+        var result = await coalescer.HandleAsync(envelope, dequeueCount, cancellationToken).ConfigureAwait(false);
         await codec.ReleaseAsync(envelope, cancellationToken).ConfigureAwait(false);
         FunctionsLog.Synced(logger, envelope.System, envelope.Entity, envelope.RecordId, dequeueCount, Summarize(result), envelope.CorrelationId);
     }

@@ -49,4 +49,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(15, LogLevel.Information, "Dead letter {DeadLetterId} replayed as envelope {EnvelopeId}")]
     public static partial void Replayed(ILogger logger, string deadLetterId, string envelopeId);
+
+    [LoggerMessage(40, LogLevel.Warning, "Circuit of target {System} is now {State} (open until {OpenUntil}; last error {LastError})")]
+    public static partial void CircuitChanged(ILogger logger, string system, string state, DateTimeOffset? openUntil, string? lastError);
+
+    [LoggerMessage(41, LogLevel.Warning, "Could not record the circuit state of {System}")]
+    public static partial void CircuitNotRecorded(ILogger logger, string system, Exception exception);
 }

@@ -81,4 +81,24 @@ public sealed class PipelineOptions
     /// <value>Default 64 (the Functions host runs at most batchSize + newBatchThreshold invocations at once per instance).</value>
     [Range(1, 1000)]
     public int CoalesceMaxBatch { get; set; } = 64;
+
+    /// <summary>Gets or sets how many transient failures in a row (5xx, timeouts, 429) open a target system's circuit.</summary>
+    /// <value>Default 5.</value>
+    [Range(1, 1000)]
+    public int CircuitFailureThreshold { get; set; } = 5;
+
+    /// <summary>Gets or sets how long an opened circuit waits before one probe delivery tests the target again.</summary>
+    /// <value>Default 30 s; it doubles after each failed probe up to <see cref="CircuitMaxOpenDuration"/>.</value>
+    public TimeSpan CircuitOpenDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the longest wait between probes of a target that stays down.</summary>
+    /// <value>Default 5 min.</value>
+    public TimeSpan CircuitMaxOpenDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how long a change keeps being retried after it was first seen before it is dead-lettered. Outages
+    /// shorter than this cost no dead letter: with the circuit breaker, waiting for a down target spends no attempts.
+    /// </summary>
+    /// <value>Default 24 h.</value>
+    public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 }

@@ -4,6 +4,7 @@ using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ChangePoller>();
         services.TryAddSingleton<SyncStage>();
         services.TryAddSingleton<StageCoalescer>();
+        services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
         return services;

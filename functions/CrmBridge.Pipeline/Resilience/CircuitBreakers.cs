@@ -90,7 +90,16 @@ public sealed class CircuitBreakers
         PipelineLog.CircuitChanged(_logger, snapshot.System, snapshot.State.ToString(), snapshot.OpenUntil, snapshot.LastError);
         try
         {
-            await _store.SaveCheckpointAsync(CheckpointSystem, snapshot.System, JsonSerializer.Serialize(snapshot), null, cancellationToken).ConfigureAwait(false);
+            // Checkpoints are optimistic: read the current ETag, write over it; a concurrent writer (another host) wins.
+            var json = JsonSerializer.Serialize(snapshot);
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var current = await _store.GetCheckpointAsync(CheckpointSystem, snapshot.System, cancellationToken).ConfigureAwait(false);
+                if (await _store.SaveCheckpointAsync(CheckpointSystem, snapshot.System, json, current?.ETag, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

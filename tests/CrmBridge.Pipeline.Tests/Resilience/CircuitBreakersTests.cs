@@ -1,10 +1,10 @@
 using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Moq;
 using Xunit;
 
 namespace CrmBridge.Pipeline.Tests.Resilience;
@@ -12,18 +12,14 @@ namespace CrmBridge.Pipeline.Tests.Resilience;
 public sealed class CircuitBreakersTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero));
-    private readonly Mock<ICheckpointStore> _store = new();
+    private readonly InMemorySyncStateStore _store = new();
     private readonly List<CircuitSnapshot> _recorded = [];
     private readonly CircuitBreakers _breakers;
 
     public CircuitBreakersTests()
     {
-        _store.Setup(s => s.SaveCheckpointAsync(CircuitBreakers.CheckpointSystem, It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-            .Callback<string, string, string, string?, CancellationToken>((_, _, value, _, _) =>
-                _recorded.Add(CircuitBreakers.FromCheckpoints([(CircuitBreakers.CheckpointSystem, "erp", new Checkpoint(value, "e", _time.GetUtcNow()))]).Single()))
-            .ReturnsAsync((Checkpoint?)null);
         var options = new PipelineOptions { CircuitFailureThreshold = 3, CircuitOpenDuration = TimeSpan.FromSeconds(30), CircuitMaxOpenDuration = TimeSpan.FromSeconds(100) };
-        _breakers = new CircuitBreakers(Options.Create(options), _store.Object, _time, NullLogger<CircuitBreakers>.Instance);
+        _breakers = new CircuitBreakers(Options.Create(options), new RecordingStore(_store, _recorded), _time, NullLogger<CircuitBreakers>.Instance);
     }
 
     [Fact]
@@ -102,11 +98,45 @@ public sealed class CircuitBreakersTests
         Assert.Single(_breakers.Snapshots(), s => s.State == CircuitState.Open);
     }
 
+    [Fact]
+    public async Task ReportAsync_EveryTransition_IsReadableFromTheStoreAfterwards()
+    {
+        await FailAsync(3);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await _breakers.EnterAsync("erp", CancellationToken.None);
+        await _breakers.ReportAsync("erp", true, null, CancellationToken.None);
+
+        var stored = CircuitBreakers.FromCheckpoints(await _store.ListCheckpointsAsync(CancellationToken.None));
+
+        Assert.Equal(CircuitState.Closed, Assert.Single(stored).State);
+    }
+
     private async Task FailAsync(int times)
     {
         for (var i = 0; i < times; i++)
         {
             await _breakers.ReportAsync("erp", false, new ConnectorException("erp", ErrorKind.Transient, "HTTP_503", "erp down"), CancellationToken.None);
         }
+    }
+
+    /// <summary>Records what was saved, on top of the in-memory store (which enforces ETags like the real ones).</summary>
+    private sealed class RecordingStore(InMemorySyncStateStore inner, List<CircuitSnapshot> recorded) : ICheckpointStore
+    {
+        public Task<Checkpoint?> GetCheckpointAsync(string system, string entity, CancellationToken cancellationToken) => inner.GetCheckpointAsync(system, entity, cancellationToken);
+
+        public async Task<Checkpoint?> SaveCheckpointAsync(string system, string entity, string value, string? expectedETag, CancellationToken cancellationToken)
+        {
+            var saved = await inner.SaveCheckpointAsync(system, entity, value, expectedETag, cancellationToken);
+            if (saved is not null)
+            {
+                recorded.Add(CircuitBreakers.FromCheckpoints([(system, entity, saved)]).Single());
+            }
+
+            return saved;
+        }
+
+        public Task DeleteCheckpointAsync(string system, string entity, CancellationToken cancellationToken) => inner.DeleteCheckpointAsync(system, entity, cancellationToken);
+
+        public Task<IReadOnlyList<(string System, string Entity, Checkpoint Checkpoint)>> ListCheckpointsAsync(CancellationToken cancellationToken) => inner.ListCheckpointsAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmBridge.Functions.Telemetry;
 using CrmBridge.Pipeline.Batching;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Azure.Functions.Worker;
@@ -16,11 +17,11 @@ namespace CrmBridge.Functions.Queue;
 /// unreachable) throws, so the host redelivers after visibilityTimeout and, past maxDequeueCount, moves the message to
 /// <c>&lt;queue&gt;-poison</c>, which <see cref="DrainPoisonFunction"/> empties into the dead-letter store.
 /// </summary>
-/// <param name="stage">The sync stage (for messages that are not envelopes).</param>
-/// <param name="coalescer">Gathers the envelopes of concurrent invocations into one stage batch, so deliveries are batched on Azure too.</param>
+/// <param name="coalescer">Hands the envelope to the sync stage together with those of concurrent invocations (one stage batch), so deliveries are batched on Azure too.</param>
 /// <param name="codec">The envelope codec.</param>
+/// <param name="deadLetters">The dead-letter service (malformed messages are recorded there at once).</param>
 /// <param name="logger">The logger.</param>
-public sealed class SyncChangeFunction(SyncStage stage, StageCoalescer coalescer, EnvelopeCodec codec, ILogger<SyncChangeFunction> logger)
+public sealed class SyncChangeFunction(StageCoalescer coalescer, EnvelopeCodec codec, DeadLetterService deadLetters, ILogger<SyncChangeFunction> logger)
 {
     /// <summary>Handles one queue message.</summary>
     /// <param name="message">The message text.</param>
@@ -42,7 +43,7 @@ public sealed class SyncChangeFunction(SyncStage stage, StageCoalescer coalescer
         {
             // Retrying cannot fix a message that is not an envelope: dead-letter it verbatim now instead of after
             // five pointless dequeues.
-            var id = await stage.DeadLetterPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            var id = await deadLetters.RecordPoisonAsync(message, cancellationToken).ConfigureAwait(false);
             FunctionsLog.MalformedMessage(logger, QueueTriggerMetadata.MessageId(context), id, ex);
             return;
         }

@@ -8,10 +8,13 @@ public sealed class PipelineOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Pipeline";
 
-    /// <summary>Gets or sets how many failed attempts an envelope gets before it is dead-lettered.</summary>
-    /// <value>Default 8 (with the default backoff about 1 h of retrying).</value>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// Gets or sets an optional cap on failed attempts before a change is dead-lettered. Retries are bounded by
+    /// <see cref="MaxRetryAge"/>; set this only to give up sooner on targets that fail one record at a time.
+    /// </summary>
+    /// <value>Default none (the age bound decides). Waiting on an open circuit or a busy record spends no attempt.</value>
+    [Range(1, 10_000)]
+    public int? MaxAttempts { get; set; }
 
     /// <summary>Gets or sets the first retry delay; each further attempt doubles it (with ±20 % jitter).</summary>
     /// <value>Default 2 s.</value>
@@ -101,4 +104,15 @@ public sealed class PipelineOptions
     /// </summary>
     /// <value>Default 24 h.</value>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Gets or sets whether hosts take a lease per source record in the state store before working on it, so that two
+    /// hosts on one store (scale-out) never deliver an older version of a record after a newer one.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RecordLeases { get; set; } = true;
+
+    /// <summary>Gets or sets how long a record lease lasts unless released (a killed host blocks its records this long).</summary>
+    /// <value>Default 2 min.</value>
+    public TimeSpan RecordLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -56,6 +56,7 @@ internal sealed class BridgeTestHost : IAsyncDisposable
             o.MaxRetryDelay = TimeSpan.FromSeconds(2);
             o.IdleDelay = TimeSpan.FromMilliseconds(50);
             o.VisibilityTimeout = TimeSpan.FromSeconds(30);
+            o.CircuitOpenDuration = TimeSpan.FromMilliseconds(500);
             configure?.Invoke(o);
         });
         services.AddCrmBridgeStandaloneHost([]);

@@ -65,6 +65,8 @@ internal sealed class BridgeTestHost : IAsyncDisposable
 
     public IWorkQueue Queue => _provider.GetRequiredService<IWorkQueue>();
 
+    public IServiceProvider Services => _provider;
+
     public ISyncStateStore State => _provider.GetRequiredService<ISyncStateStore>();
 
     public SyncStage Stage => _provider.GetRequiredService<SyncStage>();

@@ -14,7 +14,7 @@ namespace CrmBridge.EndToEnd.Tests;
 /// storage adapter through a one-line subclass.
 /// </summary>
 /// <typeparam name="TStorage">The storage adapter under test.</typeparam>
-public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
+public abstract partial class EndToEndScenarios<TStorage> : IAsyncLifetime
     where TStorage : IStorageUnderTest, new()
 {
     private readonly InMemoryCrmConnector _crm = new();

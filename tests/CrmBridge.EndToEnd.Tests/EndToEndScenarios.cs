@@ -14,7 +14,7 @@ namespace CrmBridge.EndToEnd.Tests;
 /// storage adapter through a one-line subclass.
 /// </summary>
 /// <typeparam name="TStorage">The storage adapter under test.</typeparam>
-public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
+public abstract partial class EndToEndScenarios<TStorage> : IAsyncLifetime
     where TStorage : IStorageUnderTest, new()
 {
     private readonly InMemoryCrmConnector _crm = new();
@@ -92,7 +92,8 @@ public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
         await Wait.UntilAsync(() => Task.FromResult(_erp.FindByExternalId("customers", "A3") is not null), "the customer reaches the ERP", 60);
         Assert.Empty(await host.State.ListDeadLettersAsync(new DeadLetterQuery(), CancellationToken.None));
         var stats = await host.State.GetStatsAsync(CancellationToken.None);
-        Assert.Equal(5, stats.Single(s => s.Route == BridgeTestHost.CustomerRoute.Name).Count(SyncOutcomeKind.Retried));
+        // Five failed attempts; the fifth in a row also opens the ERP's circuit, so a pass or two may be waits for the probe.
+        Assert.InRange(stats.Single(s => s.Route == BridgeTestHost.CustomerRoute.Name).Count(SyncOutcomeKind.Retried), 5, 7);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ internal sealed class FakeTargetConnector : IConnector
 
     public IReadOnlyDictionary<string, (string Id, JsonObject Data, int Version)> Records => _byKey;
 
+    /// <summary>Gets or sets an outage: while it returns an error, every write call fails with it (counted as a call).</summary>
+    public Func<ConnectorException?>? Outage { get; set; }
+
     public void FailNext(params ConnectorException[] failures)
     {
         foreach (var f in failures)
@@ -54,9 +57,9 @@ internal sealed class FakeTargetConnector : IConnector
             await BeforeUpsert(request);
         }
 
-        if (_failures.TryDequeue(out var failure))
+        if (Outage?.Invoke() is { } down || _failures.TryDequeue(out down))
         {
-            throw failure;
+            throw down;
         }
 
         return Apply(request);
@@ -65,9 +68,9 @@ internal sealed class FakeTargetConnector : IConnector
     public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref BatchCalls);
-        if (_failures.TryDequeue(out var failure))
+        if (Outage?.Invoke() is { } down || _failures.TryDequeue(out down))
         {
-            throw failure;
+            throw down;
         }
 
         var results = requests.Select((r, i) =>

@@ -12,6 +12,9 @@ internal sealed partial class AzureTableSyncStateStore
 {
     private const int LeaseParallelism = 16;
 
+    // The ETag of each lease this process took, so a release is one conditional delete (412: someone took it over).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Owner, RecordRef Record), ETag> _leaseTags = new();
+
     public Task<IReadOnlySet<RecordRef>> TryAcquireLeasesAsync(IReadOnlyCollection<RecordRef> records, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlySet<RecordRef>>("acquire record leases", async () =>
         {
@@ -40,6 +43,12 @@ internal sealed partial class AzureTableSyncStateStore
                 new ParallelOptions { MaxDegreeOfParallelism = LeaseParallelism, CancellationToken = cancellationToken },
                 async (record, ct) =>
                 {
+                    if (_leaseTags.TryRemove((owner, record), out var tag))
+                    {
+                        await DeleteAsync(_tables.Leases, TableKeys.Of(record.System, record.Entity), TableKeys.Of(record.Id), tag, ct).ConfigureAwait(false);
+                        return;
+                    }
+
                     var row = await FindAsync(_tables.Leases, TableKeys.Of(record.System, record.Entity), TableKeys.Of(record.Id), ct).ConfigureAwait(false);
                     if (row is not null && row.GetString("Owner") == owner)
                     {
@@ -52,7 +61,7 @@ internal sealed partial class AzureTableSyncStateStore
     private async Task<bool> TryAcquireAsync(RecordRef record, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var row = new TableEntity(TableKeys.Of(record.System, record.Entity), TableKeys.Of(record.Id)) { ["Owner"] = owner, ["Until"] = until };
-        if (await TryAsync(() => _tables.Leases.AddEntityAsync(row, cancellationToken)).ConfigureAwait(false))
+        if (await TryTakeAsync(() => _tables.Leases.AddEntityAsync(row, cancellationToken), owner, record).ConfigureAwait(false))
         {
             return true;
         }
@@ -60,11 +69,25 @@ internal sealed partial class AzureTableSyncStateStore
         var current = await FindAsync(_tables.Leases, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return await TryAsync(() => _tables.Leases.AddEntityAsync(row, cancellationToken)).ConfigureAwait(false);
+            return await TryTakeAsync(() => _tables.Leases.AddEntityAsync(row, cancellationToken), owner, record).ConfigureAwait(false);
         }
 
         var expired = (current.GetDateTimeOffset("Until") ?? default) <= now;
         return (expired || current.GetString("Owner") == owner)
-            && await TryAsync(() => _tables.Leases.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+            && await TryTakeAsync(() => _tables.Leases.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken), owner, record).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryTakeAsync(Func<Task<Response>> write, string owner, RecordRef record)
+    {
+        try
+        {
+            var response = await write().ConfigureAwait(false);
+            _leaseTags[(owner, record)] = response.Headers.ETag ?? ETag.All;
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            return false;
+        }
     }
 }

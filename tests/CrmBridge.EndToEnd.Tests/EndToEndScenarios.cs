@@ -126,7 +126,7 @@ public abstract partial class EndToEndScenarios<TStorage> : IAsyncLifetime
         var first = NewHost(o =>
         {
             o.ShutdownTimeout = TimeSpan.Zero;
-            o.VisibilityTimeout = TimeSpan.FromSeconds(2);
+            o.VisibilityTimeout = TimeSpan.FromSeconds(5);
             o.BatchDeliveries = false;
             o.Concurrency = 2;
         });
@@ -142,7 +142,7 @@ public abstract partial class EndToEndScenarios<TStorage> : IAsyncLifetime
         Assert.True(_erp.Count("customers") < records, "the first host was stopped before it finished");
 
         _erp.Faults.Clear();
-        await using var second = NewHost(o => o.VisibilityTimeout = TimeSpan.FromSeconds(2));
+        await using var second = NewHost(o => o.VisibilityTimeout = TimeSpan.FromSeconds(5));
         await second.StartAsync();
 
         await Wait.UntilAsync(() => Task.FromResult(_erp.Count("customers") == records), $"all {records} customers are in the ERP", 60);

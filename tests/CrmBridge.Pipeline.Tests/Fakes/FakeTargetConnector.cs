@@ -6,7 +6,7 @@ using CrmBridge.Connectors;
 namespace CrmBridge.Pipeline.Tests.Fakes;
 
 /// <summary>A target system double: upserts by key into memory, counts calls, and fails on demand.</summary>
-internal sealed class FakeTargetConnector : IConnector
+internal sealed class FakeTargetConnector : IConnector, IExactVersions
 {
     private readonly ConcurrentDictionary<string, (string Id, JsonObject Data, int Version)> _byKey = new();
     private readonly ConcurrentQueue<ConnectorException> _failures = new();

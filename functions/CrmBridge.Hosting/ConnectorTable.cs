@@ -1,3 +1,4 @@
+using CrmBridge.Connectors.BusinessCentral;
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
@@ -21,6 +22,7 @@ public static class ConnectorTable
         new(DataverseOptions.SectionName, ["dataverse"], (s, c) => s.AddCrmBridgeDataverseConnector(c)),
         new(ZohoConnectorOptions.SectionName, ["zoho"], (s, c) => s.AddCrmBridgeZohoConnector(c)),
         new(FxiaokeOptions.SectionName, ["fxiaoke"], (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
+        new(BusinessCentralOptions.SectionName, ["businesscentral"], (s, c) => s.AddCrmBridgeBusinessCentralConnector(c)),
     ];
 
     /// <summary>Gets the connectors whose section exists in <paramref name="configuration"/>.</summary>

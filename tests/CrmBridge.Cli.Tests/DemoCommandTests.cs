@@ -28,6 +28,27 @@ public sealed class DemoCommandTests
         var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "zoho", "--erp", "sap");
 
         Assert.Equal(2, code);
-        Assert.Contains("--erp 'sap' is not available; choose one of: reference", error, StringComparison.Ordinal);
+        Assert.Contains("--erp 'sap' is not available; choose one of: businesscentral, reference", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_SmallRunAgainstBusinessCentral_ConvergesBothWays()
+    {
+        var (code, output, error) = await CliHarness.RunAsync("demo", "--crm", "dataverse", "--erp", "businesscentral", "--records", "5", "--timeout", "120", "--json");
+
+        Assert.True(code == 0, $"exit {code}: {output}\n{error}");
+        var report = JsonNode.Parse(output)!.AsObject();
+        Assert.True(report["converged"]!.GetValue<bool>());
+        Assert.Equal(0, report["deadLetters"]!.GetValue<int>());
+        Assert.True(report["apiCalls"]!["businesscentral"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task Demo_BusinessCentralWithACrmWithoutItsMappings_ExitsWithOneLine()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "zoho", "--erp", "businesscentral", "--records", "1");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("zoho-businesscentral does not exist", error, StringComparison.Ordinal);
     }
 }

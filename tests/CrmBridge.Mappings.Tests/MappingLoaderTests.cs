@@ -26,5 +26,7 @@ public sealed partial class MappingLoaderTests
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Diagnostics));
         Assert.Contains(result.Set!.Routes, r => r.Name == "example-zoho-sales-order-to-erp");
+        Assert.Contains(result.Set.Routes, r => r.Name == "dataverse-account-to-bc-customer");
+        Assert.Contains(result.Set.Routes, r => r.Name == "dataverse-bc-sales-invoice-to-salesorder");
     }
 }

@@ -15,16 +15,17 @@ internal static class DemoConfiguration
     /// <summary>Builds the configuration.</summary>
     /// <param name="crm">The running CRM sandbox.</param>
     /// <param name="erp">The running ERP sandbox.</param>
+    /// <param name="mappingsDirectory">The mappings folder for this CRM and ERP.</param>
     /// <param name="polls">What to poll.</param>
     /// <param name="database">The SQLite file.</param>
     /// <returns>The configuration.</returns>
-    public static IConfiguration Build(IDemoCrm crm, IDemoErp erp, IEnumerable<PollTarget> polls, string database)
+    public static IConfiguration Build(IDemoCrm crm, IDemoErp erp, string mappingsDirectory, IEnumerable<PollTarget> polls, string database)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [ConfigurationKeys.StorageProvider] = StorageProviders.Sqlite,
             [ConfigurationKeys.StorageSqlitePath] = database,
-            [ConfigurationKeys.MappingsPath] = crm.MappingsDirectory,
+            [ConfigurationKeys.MappingsPath] = mappingsDirectory,
             [Pipeline(nameof(PipelineOptions.BaseRetryDelay))] = "00:00:00.500",
             [Pipeline(nameof(PipelineOptions.MaxRetryDelay))] = "00:00:10",
             [Pipeline(nameof(PipelineOptions.DeferralDelay))] = "00:00:00.500",

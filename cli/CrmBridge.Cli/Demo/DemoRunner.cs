@@ -35,7 +35,8 @@ internal sealed partial class DemoRunner
             var context = new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System);
             await using var erp = await DemoErps.All[settings.Erp](context, cancellationToken).ConfigureAwait(false);
             await using var crm = await scenario.StartAsync(context, cancellationToken).ConfigureAwait(false);
-            var mappings = MappingLoader.LoadDirectory(crm.MappingsDirectory).GetSetOrThrow();
+            var mappingsDirectory = erp.MappingsDirectory(crm.MappingsDirectory);
+            var mappings = MappingLoader.LoadDirectory(mappingsDirectory).GetSetOrThrow();
 
             await _progress.WriteLineAsync($"Seeding {settings.Records} customers with contacts, orders and complaints in the {scenario.Crm} sandbox…").ConfigureAwait(false);
             var seeded = await crm.SeedAsync(settings.Records, new Progress<(int Done, int Total)>(p => Report("seed", p.Done, p.Total)), cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ internal sealed partial class DemoRunner
 
             var erpPolls = mappings.Routes.Where(r => r.SourceSystem == erp.System).Select(r => r.SourceEntity).Distinct()
                 .Select(e => new PollTarget(erp.System, e, TimeSpan.FromSeconds(1)));
-            var configuration = DemoConfiguration.Build(crm, erp, crm.Polls.Concat(erpPolls), Path.Combine(work.FullName, "demo.db"));
+            var configuration = DemoConfiguration.Build(crm, erp, mappingsDirectory, crm.Polls.Concat(erpPolls), Path.Combine(work.FullName, "demo.db"));
             using var host = BridgeHostFactory.Build(configuration, workers: true, builder =>
             {
                 builder.Logging.ClearProviders();

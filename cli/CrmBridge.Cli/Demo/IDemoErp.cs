@@ -14,6 +14,12 @@ internal interface IDemoErp : IAsyncDisposable
     /// <summary>Gets the configuration entries that point the ERP's connector at the sandbox (<c>Connectors:Erp:BaseUrl</c>, …).</summary>
     IReadOnlyDictionary<string, string?> Settings { get; }
 
+    /// <summary>Gets the mappings folder for a CRM with this ERP: the reference ERP uses the CRM's own folder, another ERP
+    /// the CRM's folder for it (<c>mappings/dataverse-businesscentral</c>).</summary>
+    /// <param name="crmMappingsDirectory">The CRM's mappings folder (<c>mappings/dataverse</c>).</param>
+    /// <returns>The folder to load.</returns>
+    string MappingsDirectory(string crmMappingsDirectory);
+
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
 

@@ -39,6 +39,9 @@ internal sealed class ReferenceDemoErp : IDemoErp
     }
 
     /// <inheritdoc />
+    public string MappingsDirectory(string crmMappingsDirectory) => crmMappingsDirectory;
+
+    /// <inheritdoc />
     public int Count(string entity) => _sandbox.Count(entity);
 
     /// <inheritdoc />

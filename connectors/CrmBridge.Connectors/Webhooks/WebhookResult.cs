@@ -7,6 +7,18 @@ namespace CrmBridge.Connectors.Webhooks;
 /// <param name="IgnoredReason">Why an authenticated call was accepted but produces nothing (echo of the bridge's own write, unmapped entity).</param>
 public sealed record WebhookResult(int StatusCode, string? Error, IReadOnlyList<WebhookNotification> Notifications, string? IgnoredReason = null)
 {
+    /// <summary>
+    /// Gets the plain-text body the host must answer with, when the system expects one (Business Central's subscription
+    /// validation handshake: 200 with the <c>validationToken</c> as the body); <see langword="null"/> = no body.
+    /// </summary>
+    public string? ResponseText { get; init; }
+
+    /// <summary>Creates a 200 result that answers a validation handshake with the given text as a plain-text body.</summary>
+    /// <param name="text">The text to echo (the validation token).</param>
+    /// <param name="reason">Why nothing is enqueued (logged).</param>
+    /// <returns>The result.</returns>
+    public static WebhookResult Echo(string text, string reason) => new(200, null, [], reason) { ResponseText = text };
+
     /// <summary>Creates an accepted result.</summary>
     /// <param name="notifications">The changes.</param>
     /// <returns>The result.</returns>

@@ -52,4 +52,16 @@ internal static partial class FunctionsLog
 
     [LoggerMessage(1032, LogLevel.Information, "Admin {Action} on dead letter(s) {Target}: {Result}")]
     public static partial void DeadLetterAction(ILogger logger, string action, string target, string result);
+
+    [LoggerMessage(1033, LogLevel.Information, "Webhook subscriptions of {System} maintained")]
+    public static partial void WebhookSubscriptionsMaintained(ILogger logger, string system);
+
+    [LoggerMessage(1034, LogLevel.Error, "Webhook subscriptions of {System} could not be maintained")]
+    public static partial void WebhookSubscriptionsFailed(ILogger logger, string system, Exception exception);
+
+    [LoggerMessage(1035, LogLevel.Information, "Webhook follow-up of {System}/{Entity}: {Count} changes enqueued ({CorrelationId})")]
+    public static partial void WebhookFollowUpEnqueued(ILogger logger, string system, string entity, int count, string correlationId);
+
+    [LoggerMessage(1036, LogLevel.Error, "Webhook follow-up of {System} failed; the poll still covers its changes")]
+    public static partial void WebhookFollowUpFailed(ILogger logger, string system, Exception exception);
 }

@@ -84,6 +84,13 @@ public sealed class WebhookHandler
             return ApiResults.Error(result.StatusCode, result.Error ?? "The webhook call was rejected.");
         }
 
+        if (result.ResponseText is { } text)
+        {
+            // A validation handshake (Business Central on subscribe and renewal): the token goes back as a plain-text body.
+            FunctionsLog.WebhookIgnored(_logger, system, result.IgnoredReason ?? "handshake");
+            return new ContentResult { StatusCode = result.StatusCode, Content = text, ContentType = "text/plain; charset=utf-8" };
+        }
+
         // One correlation id per call when the sender gave none: it follows every envelope of the call into the logs.
         var fallbackCorrelationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         var enqueued = 0;

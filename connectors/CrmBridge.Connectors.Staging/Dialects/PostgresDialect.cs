@@ -17,7 +17,8 @@ internal sealed partial class PostgresDialect : IStagingDialect
 
     public IReadOnlyList<string> CreateSchema(StagingTables t) =>
     [
-        $"CREATE SCHEMA IF NOT EXISTS {Q(t.Schema)}",
+        // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema exists (a DBA made it).
+        $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{t.Schema}') THEN CREATE SCHEMA {Q(t.Schema)}; END IF; END $$",
         $"""
         CREATE TABLE IF NOT EXISTS {Staging(t)} (
           id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -86,6 +86,10 @@ public sealed class StagingErp : IAsyncDisposable
                         continue;
                     }
                 }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
                 catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException && !stop.IsCancellationRequested)
                 {
                     JobFailures++;

@@ -6,7 +6,7 @@ namespace CrmBridge.Sandbox.Staging;
 
 /// <summary>
 /// The ERP's staging job (ERP-FACTS §3): claims pending rows with <c>FOR UPDATE SKIP LOCKED</c> (several jobs never take the
-/// same row), books each in its own transaction and writes the feedback — <c>done</c> with <c>erp_id</c>/<c>erp_number</c>,
+/// same row; a claim older than <see cref="StagingErpOptions.StaleClaimAfter"/> is taken over), books each in its own transaction and writes the feedback — <c>done</c> with <c>erp_id</c>/<c>erp_number</c>,
 /// <c>error</c> with <c>error_code</c>/<c>error_message</c>, or back to <c>pending</c> with <c>next_attempt_at</c> — only while
 /// the row still holds the claimed payload (<c>locked_by</c> and <c>payload_hash</c> unchanged).
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class StagingErpJob(NpgsqlDataSource db, StagingErpOptions optio
     {
         var claimed = new List<(long Id, string Entity, string Key, string Payload, string Hash, int Attempts)>();
         await using (var connection = await db.OpenConnectionAsync(ct).ConfigureAwait(false))
-        await using (var claim = StagingErpBooks.Command(connection, null, sql.Claim, ("worker", options.Worker), ("limit", options.ClaimSize)))
+        await using (var claim = StagingErpBooks.Command(connection, null, sql.Claim, ("worker", options.Worker), ("limit", options.ClaimSize), ("stale", options.StaleClaimAfter.TotalSeconds)))
         await using (var reader = await claim.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))

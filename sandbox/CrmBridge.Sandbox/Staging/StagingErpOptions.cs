@@ -34,6 +34,10 @@ public sealed class StagingErpOptions
     /// <value>Default 1 s.</value>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Gets or sets after how long a row left in <c>processing</c> (a job that stopped mid-run) is claimed again.</summary>
+    /// <value>Default 1 minute.</value>
+    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets the material (物料) codes the ERP knows at start; order lines with other SKUs are rejected.</summary>
     public IList<string> Materials { get; } = [];
 

@@ -45,7 +45,8 @@ internal sealed class StagingErpSql(StagingErpOptions o)
     public string Claim => $"""
         UPDATE {Staging} SET status = 'processing', locked_by = @worker, locked_at = now()
         WHERE id IN (SELECT id FROM {Staging}
-          WHERE status = 'pending' AND coalesce(next_attempt_at, now()) <= now()
+          WHERE (status = 'pending' AND coalesce(next_attempt_at, now()) <= now())
+             OR (status = 'processing' AND locked_at < now() - make_interval(secs => @stale))
           ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
         RETURNING id, entity_type, business_key, payload::text, payload_hash, attempt_count
         """;

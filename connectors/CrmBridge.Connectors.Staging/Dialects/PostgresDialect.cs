@@ -59,6 +59,8 @@ internal sealed partial class PostgresDialect : IStagingDialect
         INSERT INTO {Staging(t)} AS s (batch_id, entity_type, business_key, payload, payload_hash)
         SELECT @batch_id::uuid, r.entity_type, r.business_key, r.payload, r.payload_hash
         FROM jsonb_to_recordset(@rows::jsonb) AS r(entity_type varchar(32), business_key varchar(100), payload jsonb, payload_hash char(64))
+        WHERE NOT EXISTS (SELECT 1 FROM {Staging(t)} x -- unchanged rows are not even locked (a resync writes nothing)
+          WHERE x.entity_type = r.entity_type AND x.business_key = r.business_key AND x.payload_hash = r.payload_hash AND x.status <> 'dead')
         ON CONFLICT (entity_type, business_key) DO UPDATE
         SET payload = EXCLUDED.payload, payload_hash = EXCLUDED.payload_hash, batch_id = EXCLUDED.batch_id,
             status = 'pending', attempt_count = 0, next_attempt_at = NULL, locked_by = NULL, locked_at = NULL,

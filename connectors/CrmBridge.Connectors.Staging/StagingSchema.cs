@@ -13,7 +13,7 @@ internal sealed class StagingSchema(StagingDatabase db, ILogger<StagingSchema> l
         await db.RunAsync("creating the staging tables", async (connection, ct) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            foreach (var sql in statements.Prepend(db.Dialect.SchemaLock))
+            foreach (var sql in statements.Prepend(db.Dialect.SchemaLock(db.Tables)))
             {
                 await using var command = StagingDatabase.Command(connection, sql);
                 command.Transaction = transaction;

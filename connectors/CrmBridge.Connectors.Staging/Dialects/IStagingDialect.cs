@@ -17,7 +17,7 @@ internal interface IStagingDialect
     IReadOnlyList<string> CreateSchema(StagingTables tables);
 
     /// <summary>Gets the statement that serializes concurrent schema creation (run first, in the same transaction).</summary>
-    string SchemaLock { get; }
+    string SchemaLock(StagingTables tables);
 
     /// <summary>
     /// Gets the batch upsert: <c>@batch_id</c> (uuid text), <c>@rows</c> (JSON array of

@@ -13,7 +13,9 @@ internal sealed partial class PostgresDialect : IStagingDialect
 
     public string Name => DialectName;
 
-    public string SchemaLock => "SELECT pg_advisory_xact_lock(7431105521)"; // any fixed key: one DDL run at a time
+    // One DDL run per schema at a time; it may wait for another host's run longer than the configured lock timeout.
+    public string SchemaLock(StagingTables t) =>
+        $"SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock(hashtext('crmbridge.staging.{t.Schema}'))";
 
     public IReadOnlyList<string> CreateSchema(StagingTables t) =>
     [

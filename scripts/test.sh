@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The CrmBridge test command: compiles and lints the Bicep templates under infra/, installs and starts everything the
-# tests need, runs `dotnet test CrmBridge.sln`, and stops what it started. Works on a clean checkout (CI) and on a developer machine.
+# The CrmBridge test command: checks the Markdown links (scripts/check-links.sh), compiles and lints the Bicep templates
+# under infra/, installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started.
+# Works on a clean checkout (CI) and on a developer machine.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sqlite]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -112,6 +113,8 @@ start_postgres() { # a throwaway PostgreSQL cluster on a free loopback port (ini
   log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+"$ROOT/scripts/check-links.sh" --self-test >&2 || { log "the link checker failed its self-test"; exit 1; }
+"$ROOT/scripts/check-links.sh" >&2 || { log "broken links in the Markdown files (listed above)"; exit 1; }
 check_bicep
 start_azurite
 start_postgres

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Hosting;
-using CrmBridge.Pipeline.Mapping;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;

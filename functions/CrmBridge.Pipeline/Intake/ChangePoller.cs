@@ -1,4 +1,5 @@
 using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +68,7 @@ public sealed class ChangePoller
             pages++;
             if (page.Changes.Count > 0)
             {
-                enqueued += await _intake.EnqueueAsync(system, entity, page.Changes, "poll", correlationId, cancellationToken).ConfigureAwait(false);
+                enqueued += await _intake.EnqueueAsync(system, entity, page.Changes, EnvelopeOrigins.Poll, correlationId, cancellationToken).ConfigureAwait(false);
             }
 
             if (page.NextCheckpoint is not null && page.NextCheckpoint != checkpoint)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Mappings.Abstractions;
 
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Testing.Mapping;
 
 /// <summary>
 /// A mapper that copies every source field to the target and adds the target key; for tests and for systems whose

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>Resolves cross-reference lookups while mapping. Synchronous: the pipeline pre-loads what it can.</summary>
 public interface ILookupResolver

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>
 /// The port the mapping engine implements: the compiled routes and how to apply one to a source record.

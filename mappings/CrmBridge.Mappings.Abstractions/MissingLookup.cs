@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>A reference the mapper could not resolve: a dependency the pipeline syncs first (or defers on).</summary>
 /// <param name="Lookup">The lookup name.</param>

@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>One compiled mapping as the pipeline sees it: which records flow from where to where, keyed how.</summary>
 public sealed record SyncRoute

@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>What a route does when its source record is deleted.</summary>
 public enum DeleteBehavior

@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>One field error of a mapping applied to a record.</summary>
 /// <param name="Field">The target field (with collection index, e.g. <c>lines[3].quantity</c>).</param>

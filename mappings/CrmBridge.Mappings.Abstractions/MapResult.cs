@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>The result of applying a mapping to one record: expected data problems are values, not exceptions.</summary>
 public sealed record MapResult

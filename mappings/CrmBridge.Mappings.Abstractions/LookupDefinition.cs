@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>
 /// A named cross-reference lookup used by field rules (<c>lookup: customer</c>): a source id of

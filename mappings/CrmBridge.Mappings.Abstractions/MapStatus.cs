@@ -1,4 +1,4 @@
-namespace CrmBridge.Pipeline.Mapping;
+namespace CrmBridge.Mappings.Abstractions;
 
 /// <summary>The outcome of applying a mapping to a record.</summary>
 public enum MapStatus

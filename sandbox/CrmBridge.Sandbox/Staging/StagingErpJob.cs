@@ -5,10 +5,11 @@ using Npgsql;
 namespace CrmBridge.Sandbox.Staging;
 
 /// <summary>
-/// The ERP's staging job (ERP-FACTS §3): claims pending rows with <c>FOR UPDATE SKIP LOCKED</c> (several jobs never take the
-/// same row; a claim older than <see cref="StagingErpOptions.StaleClaimAfter"/> is taken over), books each in its own transaction and writes the feedback — <c>done</c> with <c>erp_id</c>/<c>erp_number</c>,
-/// <c>error</c> with <c>error_code</c>/<c>error_message</c>, or back to <c>pending</c> with <c>next_attempt_at</c> — only while
-/// the row still holds the claimed payload (<c>locked_by</c> and <c>payload_hash</c> unchanged).
+/// The ERP's staging job (ERP-FACTS §3): claims pending rows with <c>FOR UPDATE SKIP LOCKED</c> (several jobs never take
+/// the same row; a claim older than <see cref="StagingErpOptions.StaleClaimAfter"/> is taken over), books each in its own
+/// transaction and writes the feedback — <c>done</c> with <c>erp_id</c>/<c>erp_number</c>, <c>error</c> with
+/// <c>error_code</c>/<c>error_message</c>, or back to <c>pending</c> with <c>next_attempt_at</c> — only while the row still
+/// holds the claimed payload (<c>locked_by</c> and <c>payload_hash</c> unchanged).
 /// </summary>
 internal sealed class StagingErpJob(NpgsqlDataSource db, StagingErpOptions options, StagingErpSql sql, StagingErpBooks books)
 {

@@ -7,11 +7,11 @@ namespace CrmBridge.Connectors.Staging;
 /// <summary>
 /// The ERP reached through staging tables (中间表): upserts stage rows in <c>crm_to_erp_staging</c> keyed by
 /// (entity, business key) — the record's id on this side is its business key; the ERP job answers asynchronously
-/// (<see cref="IStagingFeedback"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
+/// (its rejections through <see cref="IRejectionFeed"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
 /// Deletes are not staged: mappings to this system use <c>onDelete: ignore</c>.
 /// </summary>
 internal sealed class StagingConnector(StagingDatabase db, StagingWriter writer, OutboxReader outbox, RejectionReader rejections)
-    : IErpConnector, IStagingFeedback
+    : IErpConnector, IRejectionFeed
 {
     /// <inheritdoc cref="IConnector.System" />
     public string System => db.System;
@@ -40,10 +40,10 @@ internal sealed class StagingConnector(StagingDatabase db, StagingWriter writer,
         throw new ConnectorException(System, ErrorKind.Permanent, "DELETE_NOT_SUPPORTED",
             $"{System}: staging tables carry no deletes ({entity} {id}); set 'onDelete: ignore' in the mapping (docs/staging.md).");
 
-    public Task<IReadOnlyList<StagingRejection>> ReadRejectionsAsync(int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DeliveryRejection>> ReadRejectionsAsync(int limit, CancellationToken cancellationToken) =>
         rejections.ReadAsync(limit, cancellationToken);
 
-    public Task<bool> AcknowledgeRejectionAsync(StagingRejection rejection, CancellationToken cancellationToken) =>
+    public Task<bool> AcknowledgeRejectionAsync(DeliveryRejection rejection, CancellationToken cancellationToken) =>
         rejections.AcknowledgeAsync(rejection, cancellationToken);
 
     private async Task<SourceRecord?> ReadRowAsync(DbConnection connection, string entity, string id, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public static class StagingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the staging connector as <see cref="IConnector"/> and <see cref="IErpConnector"/>, its
-    /// <see cref="IStagingFeedback"/> (ERP rejections) and <see cref="IStagingSchema"/> (DDL); options are bound from
+    /// <see cref="IRejectionFeed"/> (rows the ERP job rejected) and <see cref="IStagingSchema"/> (DDL); options are bound from
     /// <c>Connectors:Staging</c> (when <paramref name="configuration"/> is given), then <paramref name="configure"/>, and
     /// validated at start. The host provides logging and may provide a <see cref="TimeProvider"/>.
     /// </summary>
@@ -45,7 +45,7 @@ public static class StagingServiceCollectionExtensions
         services.TryAddSingleton<StagingConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<StagingConnector>());
         services.AddSingleton<IErpConnector>(sp => sp.GetRequiredService<StagingConnector>());
-        services.TryAddSingleton<IStagingFeedback>(sp => sp.GetRequiredService<StagingConnector>());
+        services.AddSingleton<IRejectionFeed>(sp => sp.GetRequiredService<StagingConnector>());
         services.TryAddSingleton<IStagingSchema, StagingSchema>();
         return services;
     }

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace CrmBridge.Connectors.Staging.Tests;
 
-/// <summary>ERP rejections surfaced through <see cref="IStagingFeedback"/>, acknowledged, and replayed by staging again.</summary>
+/// <summary>ERP rejections surfaced through <see cref="IRejectionFeed"/>, acknowledged, and replayed by staging again.</summary>
 public sealed class RejectionReaderTests
 {
     private static UpsertRequest Order(string key, string customer, string sku) => new("sales_order", "externalId", key, new JsonObject
@@ -33,9 +33,10 @@ public sealed class RejectionReaderTests
 
         var rejection = Assert.Single(await bed.Feedback.ReadRejectionsAsync(10, CancellationToken.None));
 
-        Assert.Equal(("sales_order", order, "MATERIAL_NOT_FOUND"), (rejection.Entity, rejection.BusinessKey, rejection.ErrorCode));
-        Assert.Equal("物料[SKU-NEW]不存在 (unknown material)", rejection.ErrorMessage);
-        Assert.Equal(new RecordRef("staging", "sales_order", order), rejection.Record(bed.Feedback.System));
+        Assert.Equal(new RecordRef("staging", "sales_order", order), rejection.Target);
+        Assert.Equal("MATERIAL_NOT_FOUND", rejection.ErrorCode);
+        Assert.Equal("物料[SKU-NEW]不存在 (unknown material)", rejection.Message);
+        Assert.Equal(1, rejection.Attempts);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class RejectionReaderTests
         await using var otherHost = bed.BuildServices();
 
         var first = await bed.Feedback.ReadRejectionsAsync(10, CancellationToken.None);
-        var other = await otherHost.GetRequiredService<IStagingFeedback>().ReadRejectionsAsync(10, CancellationToken.None);
+        var other = await otherHost.GetRequiredService<IRejectionFeed>().ReadRejectionsAsync(10, CancellationToken.None);
         var again = await bed.Feedback.ReadRejectionsAsync(10, CancellationToken.None);
 
         Assert.Single(first);

@@ -30,7 +30,7 @@ internal sealed class StagingTestBed : IAsyncDisposable
 
     public IErpConnector Connector => Services.GetRequiredService<IErpConnector>();
 
-    public IStagingFeedback Feedback => Services.GetRequiredService<IStagingFeedback>();
+    public IRejectionFeed Feedback => Services.GetRequiredService<IRejectionFeed>();
 
     public StagingErp Erp { get; private set; } = null!;
 

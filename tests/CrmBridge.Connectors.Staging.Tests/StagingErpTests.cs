@@ -96,6 +96,8 @@ public sealed class StagingErpTests
         Assert.Equal(300L, await bed.ScalarAsync<long>($"SELECT count(DISTINCT business_key) FROM {bed.Outbox} WHERE entity_type = 'customer'"));
         Assert.Equal(300L, await bed.ScalarAsync<long>($"SELECT count(*) FROM {bed.Outbox}"));
         Assert.Equal(300L, await bed.ScalarAsync<long>($"SELECT count(*) FROM {bed.Staging} WHERE status = 'done'"));
+        Assert.Equal(300, bed.Erp.CountBooked("customer"));
+        Assert.Equal(keys.Order(StringComparer.Ordinal), (await bed.Erp.ListBookedKeysAsync("customer")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -63,10 +63,24 @@ public sealed class LocalPostgres : IAsyncDisposable
         var port = FreePort();
         var cluster = new LocalPostgres(bin, folder, runAs, port);
         var data = Path.Combine(folder.FullName, "data");
+        try
+        {
+            await StartClusterAsync(bin, runAs, folder, data, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return cluster;
+    }
+
+    private static async Task StartClusterAsync(string bin, string[] runAs, DirectoryInfo folder, string data, int port, CancellationToken cancellationToken)
+    {
         await RunAsync("initdb", [.. runAs, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken).ConfigureAwait(false);
         await RunAsync("pg_ctl start", [.. runAs, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder.FullName, "server.log"),
             "-o", $"-p {port} -k {folder.FullName} -c listen_addresses=127.0.0.1", "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
-        return cluster;
     }
 
     /// <summary>Stops the cluster and deletes its folder.</summary>

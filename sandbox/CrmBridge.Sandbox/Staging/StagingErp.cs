@@ -166,11 +166,14 @@ public sealed class StagingErp : IAsyncDisposable
             : null;
     }
 
-    /// <summary>Lists the staged keys of every order the ERP has booked.</summary>
-    public async Task<IReadOnlyList<string>> ListOrderKeysAsync(CancellationToken cancellationToken = default)
+    /// <summary>Lists the staged keys of every record of an entity the ERP has booked, oldest first.</summary>
+    /// <param name="entity">The staged entity: <c>customer</c>, <c>sales_order</c> or <c>case</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The keys.</returns>
+    public async Task<IReadOnlyList<string>> ListBookedKeysAsync(string entity, CancellationToken cancellationToken = default)
     {
         await using var connection = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = StagingErpBooks.Command(connection, null, $"SELECT external_code FROM {_sql.Orders} ORDER BY id");
+        await using var command = StagingErpBooks.Command(connection, null, $"SELECT external_code FROM {_sql.Books(entity)} ORDER BY id");
         await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var keys = new List<string>();
         while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -179,6 +182,16 @@ public sealed class StagingErp : IAsyncDisposable
         }
 
         return keys;
+    }
+
+    /// <summary>Counts the records of an entity the ERP has booked (synchronous, for progress displays).</summary>
+    /// <param name="entity">The staged entity: <c>customer</c>, <c>sales_order</c> or <c>case</c>.</param>
+    /// <returns>The count.</returns>
+    public int CountBooked(string entity)
+    {
+        using var connection = _db.OpenConnection();
+        using var command = StagingErpBooks.Command(connection, null, $"SELECT count(*) FROM {_sql.Books(entity)}");
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Stops the job (if running) and closes the connections.</summary>

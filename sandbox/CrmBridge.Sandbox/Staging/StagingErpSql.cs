@@ -15,6 +15,15 @@ internal sealed class StagingErpSql(StagingErpOptions o)
 
     public string Materials => o.Table("erp_material");
 
+    /// <summary>Gets the ERP table that books a staged entity.</summary>
+    public string Books(string entity) => entity switch
+    {
+        "customer" => Customers,
+        "sales_order" => Orders,
+        "case" => Cases,
+        _ => throw new ArgumentException($"The emulated ERP books customer, sales_order and case, not '{entity}'.", nameof(entity)),
+    };
+
     public string[] CreateTables =>
     [
         $"CREATE TABLE IF NOT EXISTS {Materials} (code varchar(64) PRIMARY KEY)",

@@ -1,4 +1,5 @@
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.Operations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class DrainPoisonFunction(DeadLetterService deadLetters, ILogger<D
     /// <returns>A task that completes when the dead letter is stored.</returns>
     [Function("DrainPoison")]
     public async Task RunAsync(
-        [QueueTrigger("%QueueName%-poison", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger("%" + ConfigurationKeys.QueueName + "%-poison", Connection = ConfigurationKeys.HostStorage)] string message,
         FunctionContext context,
         CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
@@ -29,7 +30,7 @@ public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, Dea
     /// <returns>A task that completes when the envelope is settled.</returns>
     [Function("SyncChange")]
     public async Task RunAsync(
-        [QueueTrigger("%QueueName%", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger("%" + ConfigurationKeys.QueueName + "%", Connection = ConfigurationKeys.HostStorage)] string message,
         FunctionContext context,
         CancellationToken cancellationToken)
     {

@@ -96,7 +96,7 @@ public sealed partial class DeadLetterService
     /// <param name="cancellationToken">Cancels the call; those replayed so far stay replayed.</param>
     /// <param name="progress">Receives (done, total) while replaying.</param>
     /// <returns>How many were replayed.</returns>
-    public async Task<int> ReplayAllAsync(DeadLetterQuery query, CancellationToken cancellationToken, IProgress<(int Done, int Total)>? progress = null)
+    public async Task<int> ReplayAllAsync(DeadLetterQuery query, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var letters = await _store.ListDeadLettersAsync(query with { Status = DeadLetterStatus.Open }, cancellationToken).ConfigureAwait(false);
         var replayed = 0;

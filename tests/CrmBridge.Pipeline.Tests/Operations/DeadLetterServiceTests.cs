@@ -59,7 +59,7 @@ public sealed class DeadLetterServiceTests
         await AddAsync("A2");
         var reports = new List<(int, int)>();
 
-        var count = await _service.ReplayAllAsync(new DeadLetterQuery(), CancellationToken.None, new SyncProgress(reports));
+        var count = await _service.ReplayAllAsync(new DeadLetterQuery(), new SyncProgress(reports), CancellationToken.None);
 
         Assert.Equal(2, count);
         Assert.Equal(2, _queue.Enqueued.Count);

@@ -1,6 +1,7 @@
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
+using CrmBridge.Connectors.Staging;
 using CrmBridge.Connectors.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class ConnectorTable
         new(DataverseOptions.SectionName, ["dataverse"], (s, c) => s.AddCrmBridgeDataverseConnector(c)),
         new(ZohoConnectorOptions.SectionName, ["zoho"], (s, c) => s.AddCrmBridgeZohoConnector(c)),
         new(FxiaokeOptions.SectionName, ["fxiaoke"], (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
+        new(StagingConnectorOptions.SectionName, ["staging"], (s, c) => s.AddCrmBridgeStagingConnector(c)),
     ];
 
     /// <summary>Gets the connectors whose section exists in <paramref name="configuration"/>.</summary>

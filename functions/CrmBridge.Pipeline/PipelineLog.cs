@@ -49,4 +49,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(15, LogLevel.Information, "Dead letter {DeadLetterId} replayed as envelope {EnvelopeId}")]
     public static partial void Replayed(ILogger logger, string deadLetterId, string envelopeId);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Target} was rejected by its system after accepting it ({ErrorCode}); dead-lettered for {Source}")]
+    public static partial void TargetRejected(ILogger logger, string target, string source, string errorCode);
+
+    [LoggerMessage(17, LogLevel.Error, "Reading the rejections of {System} failed: {ErrorCode}")]
+    public static partial void RejectionPollFailed(ILogger logger, string system, string errorCode, Exception exception);
 }

@@ -52,4 +52,7 @@ internal static partial class FunctionsLog
 
     [LoggerMessage(1032, LogLevel.Information, "Admin {Action} on dead letter(s) {Target}: {Result}")]
     public static partial void DeadLetterAction(ILogger logger, string action, string target, string result);
+
+    [LoggerMessage(1033, LogLevel.Information, "Dead-lettered {Count} deliveries their targets rejected after accepting them")]
+    public static partial void RejectionsSurfaced(ILogger logger, int count);
 }

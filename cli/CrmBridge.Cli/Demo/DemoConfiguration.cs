@@ -24,7 +24,7 @@ internal static class DemoConfiguration
         {
             [ConfigurationKeys.StorageProvider] = StorageProviders.Sqlite,
             [ConfigurationKeys.StorageSqlitePath] = database,
-            [ConfigurationKeys.MappingsPath] = crm.MappingsDirectory,
+            [ConfigurationKeys.MappingsPath] = erp.MappingsDirectory(crm.MappingsDirectory),
             [Pipeline(nameof(PipelineOptions.BaseRetryDelay))] = "00:00:00.500",
             [Pipeline(nameof(PipelineOptions.MaxRetryDelay))] = "00:00:10",
             [Pipeline(nameof(PipelineOptions.DeferralDelay))] = "00:00:00.500",

@@ -11,5 +11,6 @@ internal static class DemoErps
         new Dictionary<string, Func<DemoContext, CancellationToken, Task<IDemoErp>>>(StringComparer.OrdinalIgnoreCase)
         {
             [Default] = ReferenceDemoErp.StartAsync,
+            ["staging"] = StagingDemoErp.StartAsync,
         };
 }

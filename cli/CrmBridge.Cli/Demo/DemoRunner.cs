@@ -35,7 +35,7 @@ internal sealed partial class DemoRunner
             var context = new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System);
             await using var erp = await DemoErps.All[settings.Erp](context, cancellationToken).ConfigureAwait(false);
             await using var crm = await scenario.StartAsync(context, cancellationToken).ConfigureAwait(false);
-            var mappings = MappingLoader.LoadDirectory(crm.MappingsDirectory).GetSetOrThrow();
+            var mappings = MappingLoader.LoadDirectory(erp.MappingsDirectory(crm.MappingsDirectory)).GetSetOrThrow();
 
             await _progress.WriteLineAsync($"Seeding {settings.Records} customers with contacts, orders and complaints in the {scenario.Crm} sandbox…").ConfigureAwait(false);
             var seeded = await crm.SeedAsync(settings.Records, new Progress<(int Done, int Total)>(p => Report("seed", p.Done, p.Total)), cancellationToken).ConfigureAwait(false);

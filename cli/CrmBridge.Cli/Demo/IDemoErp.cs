@@ -14,6 +14,11 @@ internal interface IDemoErp : IAsyncDisposable
     /// <summary>Gets the configuration entries that point the ERP's connector at the sandbox (<c>Connectors:Erp:BaseUrl</c>, …).</summary>
     IReadOnlyDictionary<string, string?> Settings { get; }
 
+    /// <summary>Gets the mappings folder for a CRM with this ERP (the CRM's own folder, or a sibling such as <c>zoho-staging</c>).</summary>
+    /// <param name="crmMappingsDirectory">The CRM's mappings folder (<c>mappings/zoho</c>).</param>
+    /// <returns>The folder the host loads.</returns>
+    string MappingsDirectory(string crmMappingsDirectory);
+
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
 

@@ -26,6 +26,9 @@ internal sealed class ReferenceDemoErp : IDemoErp
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc />
+    public string MappingsDirectory(string crmMappingsDirectory) => crmMappingsDirectory;
+
+    /// <inheritdoc />
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <summary>Starts the sandbox with a fresh API key.</summary>

@@ -95,6 +95,21 @@ public sealed class RejectionReplayTests : IAsyncLifetime
         Assert.NotNull(await _bed.Erp.GetOrderAsync("ord-1"));
     }
 
+    [Fact]
+    public async Task SurfaceAsync_RejectedRowNobodySynced_DeadLetterForTheStagedRecord()
+    {
+        await _services.GetRequiredService<IErpConnector>().UpsertAsync(new UpsertRequest("customer", "externalId", "hand-made", new JsonObject { ["city"] = "Wuxi" }), CancellationToken.None);
+        await _bed.Erp.RunOnceAsync();
+
+        Assert.Equal(1, await _services.GetRequiredService<RejectionSurfacer>().SurfaceAsync(10, CancellationToken.None));
+
+        var letter = Assert.Single(await _services.GetRequiredService<DeadLetterService>().ListAsync(new DeadLetterQuery(DeadLetterStatus.Open), CancellationToken.None));
+        Assert.Equal(new RecordRef("staging", "customer", "hand-made"), letter.Envelope.Source);
+        Assert.Equal("VALIDATION", letter.ErrorCode);
+        Assert.Contains("no synced source record is known", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(EnvelopeOrigins.TargetFeedback, letter.Envelope.Origin);
+    }
+
     private static (int, int, int) Tuple(CrmBridge.Sandbox.Staging.StagingErpRun run) => (run.Claimed, run.Accepted, run.Rejected);
 
     private static SyncRoute Route(string name, string source, string target) => new()

@@ -9,7 +9,7 @@ namespace CrmBridge.Connectors.Staging;
 /// <see cref="ConnectorException"/> (transient: timeouts, lock waits, deadlocks, lost connections; throttled: too many
 /// connections; permanent: missing tables, permissions, invalid data).
 /// </summary>
-internal sealed class StagingDatabase : IAsyncDisposable
+internal sealed class StagingDatabase : IAsyncDisposable, IDisposable
 {
     private readonly DbDataSource _source;
     private readonly ILogger _logger;
@@ -66,4 +66,6 @@ internal sealed class StagingDatabase : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    public void Dispose() => _source.Dispose(); // containers disposed synchronously (using var provider) must not throw
 }

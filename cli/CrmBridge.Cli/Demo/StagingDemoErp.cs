@@ -24,11 +24,15 @@ internal sealed class StagingDemoErp : IDemoErp
     private readonly LocalPostgres? _cluster;
     private readonly StagingErp _erp;
     private readonly ActivityListener _statements;
+    private readonly string _connection;
+    private readonly string _schema;
     private long _calls;
 
-    private StagingDemoErp(LocalPostgres? cluster, StagingErp erp, IReadOnlyDictionary<string, string?> settings)
+    private StagingDemoErp(LocalPostgres? cluster, StagingErp erp, IReadOnlyDictionary<string, string?> settings, string connection, string schema)
     {
         _cluster = cluster;
+        _connection = connection;
+        _schema = schema;
         _erp = erp;
         Settings = settings;
         _statements = new ActivityListener
@@ -103,7 +107,6 @@ internal sealed class StagingDemoErp : IDemoErp
 
     private static async Task<IDemoErp> StartOnAsync(LocalPostgres? cluster, string connection, CancellationToken cancellationToken)
     {
-
         var options = new StagingConnectorOptions { ConnectionString = connection, Schema = "crmbridge_demo_" + Guid.NewGuid().ToString("N")[..8] };
         await using (var services = new ServiceCollection().AddLogging().AddCrmBridgeStagingConnector(configure: o =>
         {
@@ -113,6 +116,7 @@ internal sealed class StagingDemoErp : IDemoErp
         {
             await services.GetRequiredService<IStagingSchema>().CreateAsync(cancellationToken).ConfigureAwait(false); // as 'crmbridge staging init'
         }
+
         var erpOptions = new StagingErpOptions { ConnectionString = connection, Schema = options.Schema, ClaimSize = 200, RetryDelay = TimeSpan.FromMilliseconds(500) };
         foreach (var material in Materials)
         {
@@ -126,7 +130,7 @@ internal sealed class StagingDemoErp : IDemoErp
             (nameof(StagingConnectorOptions.ConnectionString), connection),
             (nameof(StagingConnectorOptions.Schema), options.Schema),
             (nameof(StagingConnectorOptions.OverlapWindow), TimeSpan.FromSeconds(5)));
-        return new StagingDemoErp(cluster, erp, settings);
+        return new StagingDemoErp(cluster, erp, settings, connection, options.Schema);
     }
 
     /// <inheritdoc />
@@ -156,6 +160,14 @@ internal sealed class StagingDemoErp : IDemoErp
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync().ConfigureAwait(false);
+            return;
         }
+
+        // CRMBRIDGE_DEMO_POSTGRES: leave the database as it was found.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(_connection);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE", connection);
+        await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 }

@@ -8,12 +8,12 @@ namespace CrmBridge.Connectors.Dataverse;
 /// (<c>ct:</c> + <c>@odata.nextLink</c> while pages remain, then <c>@odata.deltaLink</c>); deleted rows become deletes;
 /// an expired delta token (ExpiredVersionStamp) is <see cref="ErrorKind.CheckpointExpired"/>, on which the poller
 /// restarts a full sync (the pipeline's ledger and the ERP's upsert by external id keep that free of duplicates).
-/// Tables without change tracking: a <c>modifiedon</c> watermark poll (<c>wm:</c> + modifiedon + id tie-breaker).
+/// Tables without change tracking: a <c>modifiedon</c> watermark poll (<see cref="DataverseWatermark"/>) that never passes
+/// the second Dataverse's clock is in (<see cref="ChangeWindow"/>).
 /// </summary>
 internal sealed partial class DataverseConnector
 {
     private const string TrackedPrefix = "ct:";
-    private const string WatermarkPrefix = "wm:";
 
     public async Task<ChangePage> GetChangesAsync(string entity, string? checkpoint, CancellationToken cancellationToken)
     {
@@ -75,23 +75,33 @@ internal sealed partial class DataverseConnector
 
     private async Task<ChangePage> WatermarkChangesAsync(DataverseEntityOptions options, string entity, string? checkpoint, CancellationToken cancellationToken)
     {
-        if (checkpoint is not null && !checkpoint.StartsWith(WatermarkPrefix, StringComparison.Ordinal))
+        DataverseWatermark state;
+        try
+        {
+            state = checkpoint is null || DataverseWatermark.IsWatermark(checkpoint) ? DataverseWatermark.Parse(checkpoint) : throw new FormatException();
+        }
+        catch (FormatException)
         {
             throw Expired(entity, "the checkpoint is not a modifiedon watermark (was change tracking turned off for the table?)");
         }
 
-        // Rows modified in the last WatermarkLag are left for the next poll: modifiedon has one-second resolution, so a
-        // row written later in the same second as the watermark would otherwise sort before it and be skipped.
-        var cutoff = Iso(_time.GetUtcNow() - _options.WatermarkLag);
-        var filter = $"modifiedon lt {cutoff}";
-        if (checkpoint is not null)
+        // modifiedon has one-second resolution: within a poll, rows sharing a second are paged by id; across polls the
+        // watermark never passes the second Dataverse is in (ChangeWindow), so a later edit in it is read next time.
+        var id = options.IdField;
+        var filter = state switch
         {
-            var parts = checkpoint[WatermarkPrefix.Length..].Split('|');
-            filter += $" and (modifiedon gt {parts[0]} or (modifiedon eq {parts[0]} and {options.IdField} gt {parts[1]}))";
-        }
-
+            { Cursor: { } c, CursorId: { } after } => $"modifiedon gt {Iso(c)} or (modifiedon eq {Iso(c)} and {id} gt {after})",
+            { Floor: { } f } => $"modifiedon ge {Iso(f)}",
+            _ => null,
+        };
         var select = SelectQuery(options, "modifiedon");
-        var link = $"{options.EntitySet}?{(select.Length > 0 ? select + "&" : string.Empty)}$filter={Uri.EscapeDataString(filter)}&$orderby={Uri.EscapeDataString($"modifiedon asc,{options.IdField} asc")}";
+        var query = string.Join('&', new[]
+        {
+            select,
+            filter is null ? string.Empty : "$filter=" + Uri.EscapeDataString(filter),
+            "$orderby=" + Uri.EscapeDataString($"modifiedon asc,{id} asc"),
+        }.Where(p => p.Length > 0));
+        var link = $"{options.EntitySet}?{query}";
         var reply = await _http.SendAsync(() => Get(link, $"odata.maxpagesize={_options.PageSize}"), cancellationToken).ConfigureAwait(false);
         if (!reply.IsSuccess || reply.Json() is not { } body)
         {
@@ -100,10 +110,15 @@ internal sealed partial class DataverseConnector
 
         var records = (body["value"]?.AsArray() ?? []).OfType<JsonObject>().Select(Clean).ToList();
         await AttachLinesAsync(options, entity, records, cancellationToken).ConfigureAwait(false);
-        var changes = records.Select(r => new RecordChange(r[options.IdField]!.ToString(), ChangeOperation.Upsert, VersionOf(r["@odata.etag"]?.ToString()), r)).ToList();
+        var changes = records.Select(r => new RecordChange(r[id]!.ToString(), ChangeOperation.Upsert, VersionOf(r["@odata.etag"]?.ToString()), r)).ToList();
         var last = records.LastOrDefault();
-        var next = last is null ? checkpoint : $"{WatermarkPrefix}{Iso(DateTimeOffset.Parse(last["modifiedon"]!.ToString(), CultureInfo.InvariantCulture))}|{last[options.IdField]}";
-        return new ChangePage(changes, next, body["@odata.nextLink"] is not null);
+        var lastTime = last is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(last["modifiedon"]!.ToString(), CultureInfo.InvariantCulture);
+        var more = body["@odata.nextLink"] is not null && last is not null;
+        var serverNow = DateTimeOffset.TryParse(reply.Header("Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : _time.GetUtcNow();
+        var window = new ChangeWindow(state.Floor ?? DateTimeOffset.UnixEpoch, state.Open)
+            .AfterPage(lastTime, ChangeWindow.ClosedBefore(serverNow, _options.WatermarkLag, TimeSpan.FromSeconds(1)), more);
+        var next = new DataverseWatermark(window.Floor, window.Open, more ? lastTime : null, more ? last![id]!.ToString() : null);
+        return new ChangePage(changes, next.ToString(), more);
     }
 
     private ConnectorException Expired(string entity, string why)
@@ -112,5 +127,5 @@ internal sealed partial class DataverseConnector
         return new ConnectorException(System, ErrorKind.CheckpointExpired, "CHECKPOINT_MISMATCH", $"{System}: {why}");
     }
 
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset time) => DataverseWatermark.Iso(time);
 }

@@ -9,7 +9,7 @@ namespace CrmBridge.Connectors.Dataverse;
 /// The Dataverse Web API (OData v4, <c>/api/data/v9.2</c>) connector over HttpClient. The Dataverse.Client SDK
 /// (ServiceClient) is not used: it is not available here; a ServiceClient adapter could implement the same port.
 /// </summary>
-internal sealed partial class DataverseConnector : ICrmConnector
+internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
 {
     /// <summary>The named HttpClient the registration configures.</summary>
     public const string HttpClientName = "CrmBridge.Dataverse";

@@ -82,8 +82,13 @@ public sealed class DataverseOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 10;
 
-    /// <summary>Gets or sets how far behind the clock a <c>modifiedon</c> watermark poll stays, so rows written later in the same second are not skipped.</summary>
-    /// <value>Default 2 s.</value>
+    /// <summary>
+    /// Gets or sets how long before Dataverse's clock (its Date header) a <c>modifiedon</c> still counts as open: watermark
+    /// polls read such rows at once and again on the next poll, so a row written later in the same second (modifiedon has
+    /// one-second resolution) or committed late is not skipped. A repeat costs a queue message and no target write.
+    /// </summary>
+    /// <value>Default 2 s (the current second is always open, whatever this is).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan WatermarkLag { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the HTTP timeout per request.</summary>

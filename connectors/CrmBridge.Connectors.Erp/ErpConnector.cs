@@ -9,7 +9,7 @@ namespace CrmBridge.Connectors.Erp;
 /// The configurable REST ERP connector: upsert by external id (PUT), read and delete by ERP id, batch upsert, and a
 /// sequence-numbered change feed with snapshots. Talks to the reference ERP by default (docs/reference-erp.md).
 /// </summary>
-internal sealed partial class ErpConnector : IErpConnector
+internal sealed partial class ErpConnector : IErpConnector, IExactVersions
 {
     /// <summary>The named HttpClient the registration configures (base address, timeout, handler lifetime).</summary>
     public const string HttpClientName = "CrmBridge.Erp";

@@ -28,7 +28,12 @@ internal sealed class FxiaokeClient
 
     /// <summary>Calls <paramref name="api"/> with <paramref name="fields"/> as the body's business fields; returns the success envelope.</summary>
     /// <exception cref="ConnectorException">Classified from the errorCode or the HTTP failure.</exception>
-    public async Task<JsonObject> CallAsync(string api, JsonObject fields, CancellationToken cancellationToken)
+    public Task<JsonObject> CallAsync(string api, JsonObject fields, CancellationToken cancellationToken) =>
+        CallAsync(api, fields, null, cancellationToken);
+
+    /// <summary>As <see cref="CallAsync(string, JsonObject, CancellationToken)"/>; <paramref name="serverDate"/> receives the platform's clock.</summary>
+    /// <exception cref="ConnectorException">Classified from the errorCode or the HTTP failure.</exception>
+    public async Task<JsonObject> CallAsync(string api, JsonObject fields, Action<DateTimeOffset>? serverDate, CancellationToken cancellationToken)
     {
         var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
@@ -47,7 +52,7 @@ internal sealed class FxiaokeClient
             JsonObject response;
             using (await _limiter.AcquireAsync(api, cancellationToken).ConfigureAwait(false))
             {
-                response = await _http.PostAsync(api, body, cancellationToken).ConfigureAwait(false);
+                response = await _http.PostAsync(api, body, serverDate, cancellationToken).ConfigureAwait(false);
             }
 
             var code = FxiaokeEnvelope.ErrorCode(response);

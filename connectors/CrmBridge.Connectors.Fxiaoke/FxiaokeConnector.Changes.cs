@@ -4,12 +4,14 @@ using System.Text.Json.Nodes;
 namespace CrmBridge.Connectors.Fxiaoke;
 
 /// <summary>
-/// Change detection by polling <c>last_modified_time</c>. Paging is by keys, never by offset, so it goes past the platform's
-/// 10000-offset limit (10013) without special casing:
+/// Change detection by polling <c>last_modified_time</c> from a watermark that never passes the platform's still-open
+/// window (its Date header minus <see cref="FxiaokeOptions.ChangeDetectionLag"/>; see <see cref="ChangeWindow"/>). Paging
+/// within a poll is by keys, never by offset, so it goes past the platform's 10000-offset limit (10013):
 /// <list type="bullet">
-/// <item>Phase B: <c>last_modified_time GT t</c> ordered by (<c>last_modified_time</c>, <c>_id</c>), limit 100. Of a full
-/// page, only the records before the last timestamp group are returned — whether or not the platform honours the secondary
-/// <c>_id</c> order (the docs do not say), that prefix is complete, so nothing at a shared timestamp is skipped.</item>
+/// <item>Phase B: <c>last_modified_time GT cursor</c> (<c>GTE floor</c> when a poll starts) ordered by
+/// (<c>last_modified_time</c>, <c>_id</c>), limit 100. Of a full page, only the records before the last timestamp group
+/// are returned — whether or not the platform honours the secondary <c>_id</c> order (the docs do not say), that prefix is
+/// complete, so nothing at a shared timestamp is skipped.</item>
 /// <item>Phase A: when a whole page shares one timestamp, records at exactly that millisecond are drained with
 /// <c>last_modified_time EQ t AND _id GT last</c> ordered by <c>_id</c> (the documented deep-paging technique).</item>
 /// </list>
@@ -33,49 +35,51 @@ internal sealed partial class FxiaokeConnector
                 $"fxiaoke: checkpoint of {entity} is not readable ({ex.Message}); resync", innerException: ex);
         }
 
+        DateTimeOffset? serverNow = null;
+        void OnDate(DateTimeOffset date) => serverNow ??= date; // the earliest answer of this call bounds what it saw
+        var (rows, cursor, afterId, more, phase) = await ReadPageAsync(entity, cp, OnDate, cancellationToken).ConfigureAwait(false);
+
+        var closedBefore = ChangeWindow.ClosedBefore(serverNow ?? _time.GetUtcNow(), _options.ChangeDetectionLag, TimeSpan.FromMilliseconds(1));
+        long? lastRead = more ? cursor : rows.Count > 0 ? Time(rows[^1]) : null;
+        var window = new ChangeWindow(DateTimeOffset.FromUnixTimeMilliseconds(cp.Floor ?? 0), cp.Open)
+            .AfterPage(lastRead is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null, closedBefore, more);
+        var next = new FxiaokeCheckpoint(window.Floor.ToUnixTimeMilliseconds(), window.Open, more ? cursor : null, more ? afterId : null);
+        return await ToPageAsync(entity, rows, next, more, phase, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(List<JsonObject> Rows, long? Cursor, string? AfterId, bool More, string Phase)> ReadPageAsync(
+        string entity, FxiaokeCheckpoint cp, Action<DateTimeOffset> onDate, CancellationToken cancellationToken)
+    {
         var page = _options.PageSize;
         var rows = new List<JsonObject>();
-        FxiaokeCheckpoint next;
-        bool hasMore;
         if (cp.DrainingTies)
         {
-            var ties = await QueryTiesAsync(entity, cp.Time!.Value, cp.AfterId, cancellationToken).ConfigureAwait(false);
+            var ties = await QueryTiesAsync(entity, cp.Cursor!.Value, cp.AfterId, onDate, cancellationToken).ConfigureAwait(false);
             rows.AddRange(ties);
             if (ties.Count == page)
             {
-                return await ToPageAsync(entity, rows, new FxiaokeCheckpoint(cp.Time, Id(ties[^1])), true, "A", cancellationToken).ConfigureAwait(false);
+                return (rows, cp.Cursor, Id(ties[^1]), true, "A");
             }
-
-            cp = new FxiaokeCheckpoint(cp.Time, null);
         }
 
-        var batch = await QueryAfterAsync(entity, cp.Time, cancellationToken).ConfigureAwait(false);
+        var batch = await QueryAfterAsync(entity, cp, onDate, cancellationToken).ConfigureAwait(false);
         if (batch.Count < page)
         {
             rows.AddRange(batch);
-            next = batch.Count > 0 ? new FxiaokeCheckpoint(Time(batch[^1]), null) : cp;
-            hasMore = false;
+            return (rows, null, null, false, "B");
         }
-        else
+
+        var last = Time(batch[^1]);
+        var complete = batch.TakeWhile(r => Time(r) < last).ToList();
+        if (complete.Count > 0)
         {
-            var last = Time(batch[^1]);
-            var complete = batch.TakeWhile(r => Time(r) < last).ToList();
-            if (complete.Count > 0)
-            {
-                rows.AddRange(complete);
-                next = new FxiaokeCheckpoint(Time(complete[^1]), null);
-            }
-            else
-            {
-                var ties = await QueryTiesAsync(entity, last, null, cancellationToken).ConfigureAwait(false);
-                rows.AddRange(ties);
-                next = new FxiaokeCheckpoint(last, ties.Count == page ? Id(ties[^1]) : null);
-            }
-
-            hasMore = true;
+            rows.AddRange(complete);
+            return (rows, Time(complete[^1]), null, true, "B");
         }
 
-        return await ToPageAsync(entity, rows, next, hasMore, "B", cancellationToken).ConfigureAwait(false);
+        var group = await QueryTiesAsync(entity, last, null, onDate, cancellationToken).ConfigureAwait(false);
+        rows.AddRange(group);
+        return (rows, last, group.Count == page ? Id(group[^1]) : null, true, "B");
     }
 
     private static long Time(JsonObject record) => FxiaokeEnvelope.Long(record[ModifiedField]) ?? 0;
@@ -93,19 +97,22 @@ internal sealed partial class FxiaokeConnector
         return new ChangePage(changes, next.ToString(), hasMore);
     }
 
-    private Task<List<JsonObject>> QueryAfterAsync(string entity, long? after, CancellationToken cancellationToken)
+    private Task<List<JsonObject>> QueryAfterAsync(string entity, FxiaokeCheckpoint cp, Action<DateTimeOffset> onDate, CancellationToken cancellationToken)
     {
         var filters = new List<JsonObject>();
-        if (after is { } t)
+        if (cp.Cursor is { } cursor)
         {
-            filters.Add(FxiaokeQuery.Filter(ModifiedField, "GT", Ms(t)));
+            filters.Add(FxiaokeQuery.Filter(ModifiedField, "GT", Ms(cursor)));
+        }
+        else if (cp.Floor is { } floor)
+        {
+            filters.Add(FxiaokeQuery.Filter(ModifiedField, "GTE", Ms(floor)));
         }
 
-        AddLag(filters);
-        return QueryAsync(entity, filters, [FxiaokeQuery.Order(ModifiedField), FxiaokeQuery.Order("_id")], cancellationToken);
+        return QueryAsync(entity, filters, [FxiaokeQuery.Order(ModifiedField), FxiaokeQuery.Order("_id")], onDate, cancellationToken);
     }
 
-    private Task<List<JsonObject>> QueryTiesAsync(string entity, long time, string? afterId, CancellationToken cancellationToken)
+    private Task<List<JsonObject>> QueryTiesAsync(string entity, long time, string? afterId, Action<DateTimeOffset> onDate, CancellationToken cancellationToken)
     {
         var filters = new List<JsonObject> { FxiaokeQuery.Filter(ModifiedField, "EQ", Ms(time)) };
         if (afterId is not null)
@@ -113,21 +120,12 @@ internal sealed partial class FxiaokeConnector
             filters.Add(FxiaokeQuery.Filter("_id", "GT", afterId));
         }
 
-        return QueryAsync(entity, filters, [FxiaokeQuery.Order("_id")], cancellationToken);
+        return QueryAsync(entity, filters, [FxiaokeQuery.Order("_id")], onDate, cancellationToken);
     }
 
-    private void AddLag(List<JsonObject> filters)
+    private async Task<List<JsonObject>> QueryAsync(string entity, List<JsonObject> filters, JsonObject[] orders, Action<DateTimeOffset> onDate, CancellationToken cancellationToken)
     {
-        if (_options.ChangeDetectionLag > TimeSpan.Zero)
-        {
-            var upper = (_time.GetUtcNow() - _options.ChangeDetectionLag).ToUnixTimeMilliseconds();
-            filters.Add(FxiaokeQuery.Filter(ModifiedField, "LT", Ms(upper)));
-        }
-    }
-
-    private async Task<List<JsonObject>> QueryAsync(string entity, List<JsonObject> filters, JsonObject[] orders, CancellationToken cancellationToken)
-    {
-        var response = await _client.CallAsync(_api.Path(entity, "query"), FxiaokeQuery.Body(entity, _options.PageSize, filters, orders), cancellationToken)
+        var response = await _client.CallAsync(_api.Path(entity, "query"), FxiaokeQuery.Body(entity, _options.PageSize, filters, orders), onDate, cancellationToken)
             .ConfigureAwait(false);
         return FxiaokeQuery.Records(response);
     }

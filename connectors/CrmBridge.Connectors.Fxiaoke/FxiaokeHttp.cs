@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,7 +27,11 @@ internal sealed class FxiaokeHttp
     }
 
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and returns the JSON envelope.</summary>
-    public async Task<JsonObject> PostAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    /// <param name="path">The API path.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="serverDate">Receives the response's Date header (the platform's clock), when present.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<JsonObject> PostAsync(string path, JsonObject body, Action<DateTimeOffset>? serverDate, CancellationToken cancellationToken)
     {
         var request = new RestRequest(path, Method.Post);
         request.AddQueryParameter("thirdTraceId", Guid.NewGuid().ToString());
@@ -64,6 +69,12 @@ internal sealed class FxiaokeHttp
                 $"fxiaoke {path}: HTTP {(int)response.StatusCode} from the gateway", retryAfter);
         }
 
+        if (serverDate is not null && response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Date", StringComparison.OrdinalIgnoreCase))?.Value?.ToString() is { } date
+            && DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            serverDate(at);
+        }
+
         try
         {
             return JsonNode.Parse(response.Content ?? string.Empty) as JsonObject
@@ -76,4 +87,8 @@ internal sealed class FxiaokeHttp
                 $"fxiaoke {path}: unreadable response: {ex.Message}", (int)response.StatusCode, innerException: ex);
         }
     }
+
+    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and returns the JSON envelope.</summary>
+    public Task<JsonObject> PostAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        PostAsync(path, body, null, cancellationToken);
 }

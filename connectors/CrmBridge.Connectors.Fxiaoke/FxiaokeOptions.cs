@@ -84,13 +84,12 @@ public sealed class FxiaokeOptions
     public int PageSize { get; set; } = 100;
 
     /// <summary>
-    /// Gets or sets how far behind "now" the change poll stays, so records committed late with an earlier
-    /// <c>last_modified_time</c> are not missed.
+    /// Gets or sets how long before the platform's clock (its Date header) a <c>last_modified_time</c> still counts as open:
+    /// change polls read such records at once and again on the next poll, so an edit stamped in the same millisecond as a
+    /// poll, or made visible to queries late, is not missed. A repeat costs a queue message and no target write.
     /// </summary>
-    /// <value>
-    /// Default 2 s. A write in the same millisecond as a poll, after the poll read that millisecond, would otherwise be
-    /// behind the watermark; 0 only where reads and writes are strictly sequential (tests).
-    /// </value>
+    /// <value>Default 2 s (the platform's current second is always open, whatever this is).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan ChangeDetectionLag { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the HTTP timeout of one call.</summary>

@@ -5,14 +5,15 @@ namespace CrmBridge.Connectors.Zoho;
 
 /// <summary>
 /// The opaque change checkpoint. A first sync pages through the module by id (<c>page</c> up to record 2000, then
-/// <c>page_token</c>); it then switches to incremental mode, a keyset on (Modified_Time, id) through COQL, starting at the
-/// server time the full scan began (minus one second). The keyset never skips records that share a second (ties are
-/// ordered by id and resumed after the last id returned) and never returns a (record, version) twice: versions already
-/// returned that the keyset has not yet passed are kept in <see cref="Seen"/>.
+/// <c>page_token</c>); it then switches to incremental mode: COQL on <c>Modified_Time &gt;= Watermark</c>, paged within one
+/// poll by a keyset on (Modified_Time, id). Modified_Time has one-second resolution, so the second the server is in (and
+/// <see cref="ZohoConnectorOptions.ChangeOverlap"/> before it) is still open: the watermark never moves past a record read
+/// while its second was open, and the next poll reads that second again (see <see cref="ChangeWindow"/>). The keyset
+/// cursor (<see cref="Cursor"/>, <see cref="CursorId"/>) only carries one poll across pages.
 /// </summary>
 internal sealed record ZohoCheckpoint
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
 
     /// <summary>Gets <c>full</c> (initial scan) or <c>inc</c> (incremental).</summary>
     [JsonPropertyName("m")]
@@ -26,42 +27,29 @@ internal sealed record ZohoCheckpoint
     [JsonPropertyName("t")]
     public string? PageToken { get; init; }
 
-    /// <summary>Gets the server time the full scan started (minus one second), the first incremental watermark.</summary>
+    /// <summary>Gets the start of the window that was open when the full scan began, the first incremental watermark.</summary>
     [JsonPropertyName("s")]
     public string? Start { get; init; }
 
-    /// <summary>Gets the Modified_Time of the last record returned (incremental).</summary>
+    /// <summary>
+    /// Gets the incremental watermark: every edit with an earlier Modified_Time was returned at its latest version; the
+    /// next poll reads from here, inclusive. (Checkpoints written before the open-window rule held the last version read
+    /// here, a safe place to resume: their <c>a</c> and <c>seen</c> members are ignored.)
+    /// </summary>
     [JsonPropertyName("w")]
     public string? Watermark { get; init; }
 
-    /// <summary>Gets the id of the last record returned at <see cref="Watermark"/>, or <see langword="null"/> to include the whole second.</summary>
-    [JsonPropertyName("a")]
-    public string? AfterId { get; init; }
+    /// <summary>Gets the Modified_Time of the last record returned by the poll in progress, or <see langword="null"/> between polls.</summary>
+    [JsonPropertyName("c")]
+    public string? Cursor { get; init; }
 
-    /// <summary>
-    /// Gets the <c>id@Modified_Time</c> pairs already returned that the keyset may meet again. At most
-    /// <see cref="MaxSeen"/> are kept (beyond that a repeat is possible, and harmless: the pipeline drops it by version).
-    /// </summary>
-    [JsonIgnore]
-    public IReadOnlyList<string> Seen { get; init; } = [];
+    /// <summary>Gets the id of the last record returned at <see cref="Cursor"/> by the poll in progress.</summary>
+    [JsonPropertyName("ci")]
+    public string? CursorId { get; init; }
 
-    /// <summary>Gets <see cref="Seen"/> as stored: Modified_Time → comma-separated ids (keeps the checkpoint small).</summary>
-    [JsonPropertyName("seen")]
-    public Dictionary<string, string>? SeenByVersion
-    {
-        get => Seen.Count == 0 ? null : Seen.Take(MaxSeen).Select(Split).GroupBy(p => p.Version, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => string.Join(',', g.Select(p => p.Id)), StringComparer.Ordinal);
-        init => Seen = value is null ? [] : [.. value.SelectMany(kv => kv.Value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => $"{id}@{kv.Key}"))];
-    }
-
-    /// <summary>The most (id, version) pairs a checkpoint remembers.</summary>
-    public const int MaxSeen = 1000;
-
-    private static (string Id, string Version) Split(string pair)
-    {
-        var at = pair.IndexOf('@', StringComparison.Ordinal);
-        return (pair[..at], pair[(at + 1)..]);
-    }
+    /// <summary>Gets whether the poll in progress has read records of the still-open window (the watermark stays before them).</summary>
+    [JsonPropertyName("o")]
+    public bool Open { get; init; }
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

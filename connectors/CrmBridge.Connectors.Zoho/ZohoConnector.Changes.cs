@@ -4,7 +4,10 @@ using RestSharp;
 
 namespace CrmBridge.Connectors.Zoho;
 
-/// <summary>Change detection: a full scan (page, then page_token past 2000) followed by a COQL keyset on (Modified_Time, id).</summary>
+/// <summary>
+/// Change detection: a full scan (page, then page_token past 2000) followed by COQL polls from a watermark that never
+/// passes Zoho's still-open second (<see cref="ChangeWindow"/>), paged by a keyset on (Modified_Time, id).
+/// </summary>
 internal sealed partial class ZohoConnector
 {
     private const int DiscretePagingLimit = 2000;
@@ -45,7 +48,8 @@ internal sealed partial class ZohoConnector
             throw new ConnectorException(System, ErrorKind.CheckpointExpired, "PAGE_TOKEN_EXPIRED", $"{System}: the page_token of the {module.Entity} scan expired; a full resync is needed.", ex.HttpStatus, null, ex);
         }
 
-        var start = state.Start ?? FormatTime((response.ServerDate ?? _time.GetUtcNow()).AddSeconds(-1));
+        // Whatever changes from the scan's open window on is read again by the incremental polls that follow.
+        var start = state.Start ?? FormatTime(ClosedBefore(response));
         var page = (response.Body?["data"] as JsonArray ?? []).OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()).ToList();
         var records = page.Where(r => Text(r["id"]) is not null).ToDictionary(r => Text(r["id"])!, StringComparer.Ordinal);
         if (module.FieldChunks.Count > 1 && records.Count > 0)
@@ -53,29 +57,19 @@ internal sealed partial class ZohoConnector
             records = await FetchByIdsAsync(module, [.. records.Keys], 1, records, cancellationToken).ConfigureAwait(false);
         }
 
-        var startTime = ParseTime(start);
-        var seen = state.Seen.ToList();
-        var changes = new List<RecordChange>(records.Count);
-        foreach (var record in page.Select(r => records.GetValueOrDefault(Text(r["id"]) ?? string.Empty)).OfType<JsonObject>())
-        {
-            var id = Text(record["id"])!;
-            var version = Text(record["Modified_Time"]);
-            changes.Add(new RecordChange(id, ChangeOperation.Upsert, version, record));
-            if (version is not null && ParseTime(version) >= startTime)
-            {
-                seen.Add($"{id}@{version}");
-            }
-        }
+        var changes = page.Select(r => records.GetValueOrDefault(Text(r["id"]) ?? string.Empty)).OfType<JsonObject>()
+            .Select(r => new RecordChange(Text(r["id"])!, ChangeOperation.Upsert, Text(r["Modified_Time"]), r))
+            .ToList();
 
         var info = response.Body?["info"];
         if (info?["more_records"]?.GetValue<bool>() == true)
         {
-            var next = state with { Page = state.Page + 1, PageToken = Text(info["next_page_token"]), Start = start, Seen = seen };
+            var next = state with { Page = state.Page + 1, PageToken = Text(info["next_page_token"]), Start = start };
             return new ChangePage(changes, next.Serialize(), true);
         }
 
         // The scan is complete: continue incrementally from when it started, to catch what changed meanwhile.
-        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start, Seen = seen };
+        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start };
         return new ChangePage(changes, incremental.Serialize(), true);
     }
 
@@ -84,51 +78,49 @@ internal sealed partial class ZohoConnector
         var size = _options.PageSize;
         var rows = new List<(string Id, string Version)>();
         var more = false;
-        if (state.AfterId is { } after)
+        DateTimeOffset? closedBefore = null;
+        if (state is { Cursor: { } cursor, CursorId: { } after })
         {
-            // The rest of the watermark's second, after the last id returned.
-            var (tied, _) = await CoqlAsync($"select id, Modified_Time from {module.ApiName} where Modified_Time = '{state.Watermark}' and id > {after} order by id asc limit {size}", cancellationToken).ConfigureAwait(false);
-            rows.AddRange(tied);
-            more = tied.Count >= size;
+            // The rest of the cursor's second within this poll, after the last id returned.
+            var tied = await CoqlAsync($"select id, Modified_Time from {module.ApiName} where Modified_Time = '{cursor}' and id > {after} order by id asc limit {size}", cancellationToken).ConfigureAwait(false);
+            rows.AddRange(tied.Rows);
+            more = tied.Rows.Count >= size; // a full page of ties: later seconds come on the next page
+            closedBefore = tied.ClosedBefore;
         }
 
         if (rows.Count < size)
         {
-            var op = state.AfterId is null ? ">=" : ">";
-            var (later, hasMore) = await CoqlAsync($"select id, Modified_Time from {module.ApiName} where Modified_Time {op} '{state.Watermark}' order by Modified_Time asc, id asc limit {size - rows.Count}", cancellationToken).ConfigureAwait(false);
-            rows.AddRange(later);
-            more = hasMore;
+            var from = state.Cursor is { } c ? $"> '{c}'" : $">= '{state.Watermark}'";
+            var later = await CoqlAsync($"select id, Modified_Time from {module.ApiName} where Modified_Time {from} order by Modified_Time asc, id asc limit {size - rows.Count}", cancellationToken).ConfigureAwait(false);
+            rows.AddRange(later.Rows);
+            more = later.More;
+            closedBefore ??= later.ClosedBefore;
         }
 
-        if (rows.Count == 0)
-        {
-            return new ChangePage([], state.Serialize(), false);
-        }
-
-        var seen = new HashSet<string>(state.Seen, StringComparer.Ordinal);
-        var wanted = rows.Where(r => !seen.Contains($"{r.Id}@{r.Version}")).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = rows.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
         var records = wanted.Count == 0 ? [] : await FetchByIdsAsync(module, wanted, 0, null, cancellationToken).ConfigureAwait(false);
         var changes = new List<RecordChange>(records.Count);
         foreach (var (id, rowVersion) in rows)
         {
-            if (seen.Contains($"{id}@{rowVersion}") || !records.Remove(id, out var record))
+            if (records.Remove(id, out var record))
             {
-                continue; // already returned, or deleted since the query
+                // Deleted since the query when absent. The read may see a newer edit than the query did: either way it is the latest.
+                changes.Add(new RecordChange(id, ChangeOperation.Upsert, Text(record["Modified_Time"]) ?? rowVersion, record));
             }
-
-            var version = Text(record["Modified_Time"]) ?? rowVersion;
-            changes.Add(new RecordChange(id, ChangeOperation.Upsert, version, record));
-            seen.Add($"{id}@{version}");
         }
 
-        var (lastId, lastVersion) = rows[^1];
-        var watermark = ParseTime(lastVersion);
-        var keep = seen.Where(s => ParseTime(s[(s.IndexOf('@', StringComparison.Ordinal) + 1)..]) >= watermark).ToList();
-        var next = new ZohoCheckpoint { Mode = "inc", Watermark = lastVersion, AfterId = lastId, Seen = keep };
-        return new ChangePage(changes, next.Serialize(), more);
+        var window = new ChangeWindow(ParseTime(state.Watermark!), state.Open)
+            .AfterPage(rows.Count == 0 ? null : ParseTime(rows[^1].Version), closedBefore!.Value, more);
+        var next = new ZohoCheckpoint { Mode = "inc", Watermark = FormatTime(window.Floor), Open = window.Open };
+        if (more && rows.Count > 0)
+        {
+            next = next with { Cursor = rows[^1].Version, CursorId = rows[^1].Id };
+        }
+
+        return new ChangePage(changes, next.Serialize(), more && rows.Count > 0);
     }
 
-    private async Task<(List<(string Id, string Version)> Rows, bool More)> CoqlAsync(string query, CancellationToken cancellationToken)
+    private async Task<(List<(string Id, string Version)> Rows, bool More, DateTimeOffset ClosedBefore)> CoqlAsync(string query, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["select_query"] = query }.ToJsonString();
         var response = await _api.SendAsync(Method.Post, "coql", r => r.AddStringBody(body, DataFormat.Json), false, cancellationToken).ConfigureAwait(false);
@@ -137,8 +129,12 @@ internal sealed partial class ZohoConnector
             .Where(r => r.Id is not null && r.Version is not null)
             .Select(r => (r.Id!, r.Version!))
             .ToList();
-        return (rows, response.Body?["info"]?["more_records"]?.GetValue<bool>() == true);
+        return (rows, response.Body?["info"]?["more_records"]?.GetValue<bool>() == true, ClosedBefore(response));
     }
+
+    /// <summary>The start of Zoho's open window when it answered: its clock (Date header) minus the overlap, to the second.</summary>
+    private DateTimeOffset ClosedBefore(ZohoResponse response) =>
+        ChangeWindow.ClosedBefore(response.ServerDate ?? _time.GetUtcNow(), _options.ChangeOverlap, TimeSpan.FromSeconds(1));
 
     private static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);

@@ -55,6 +55,15 @@ public sealed class ZohoConnectorOptions : IValidatableObject
     [Range(1, 200)]
     public int PageSize { get; set; } = 200;
 
+    /// <summary>
+    /// Gets or sets how long before Zoho's clock a Modified_Time still counts as open: change polls read such edits again
+    /// on the next poll (Modified_Time has one-second resolution, and an edit may become visible to COQL a little after it
+    /// is stamped). A repeat costs a queue message and no target write.
+    /// </summary>
+    /// <value>Default 2 s (the current second is always open, whatever this is).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan ChangeOverlap { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets the records per upsert/update call (Zoho allows at most 100).</summary>
     /// <value>Default 100.</value>
     [Range(1, 100)]

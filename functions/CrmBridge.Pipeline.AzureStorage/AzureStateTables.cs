@@ -13,6 +13,7 @@ internal sealed class AzureStateTables
         Echoes = service.GetTableClient(prefix + "echoes");
         DeadLetters = service.GetTableClient(prefix + "deadletters");
         SyncLog = service.GetTableClient(prefix + "synclog");
+        Leases = service.GetTableClient(prefix + "leases");
     }
 
     public TableClient Checkpoints { get; }
@@ -27,5 +28,7 @@ internal sealed class AzureStateTables
 
     public TableClient SyncLog { get; }
 
-    public IReadOnlyList<TableClient> All => [Checkpoints, Ledger, CrossReferences, Echoes, DeadLetters, SyncLog];
+    public TableClient Leases { get; }
+
+    public IReadOnlyList<TableClient> All => [Checkpoints, Ledger, CrossReferences, Echoes, DeadLetters, SyncLog, Leases];
 }

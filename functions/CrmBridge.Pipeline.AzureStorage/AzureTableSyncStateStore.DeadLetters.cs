@@ -125,6 +125,45 @@ internal sealed partial class AzureTableSyncStateStore
             return true;
         });
 
+    public Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken) =>
+        RunAsync("resolve dead letters", async () =>
+        {
+            ArgumentNullException.ThrowIfNull(delivered);
+            var keys = delivered
+                .SelectMany(d => new[]
+                {
+                    TableKeys.Of(d.Source.System, d.Source.Entity, d.Source.Id, "r:" + d.Route),
+                    TableKeys.Of(d.Source.System, d.Source.Entity, d.Source.Id, ""),
+                })
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var closed = 0;
+
+            // The open-index partition holds only open letters, so a few OR-ed point filters per query are cheap.
+            foreach (var chunk in keys.Chunk(30))
+            {
+                var filter = $"PartitionKey eq '{OpenPartition}' and ("
+                    + string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
+                var ids = new List<string>();
+                await foreach (var index in _tables.DeadLetters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(index.GetString("LetterId"));
+                }
+
+                foreach (var id in ids)
+                {
+                    var letter = await FindAsync(_tables.DeadLetters, LetterPartition, id, cancellationToken).ConfigureAwait(false);
+                    if (letter is not null && (DeadLetterStatus)(letter.GetInt32("Status") ?? 0) == DeadLetterStatus.Open
+                        && await SetDeadLetterStatusAsync(id, DeadLetterStatus.Resolved, cancellationToken).ConfigureAwait(false))
+                    {
+                        closed++;
+                    }
+                }
+            }
+
+            return closed;
+        });
+
     private static async Task<bool> TryAsync(Func<Task<Response>> write)
     {
         try

@@ -15,4 +15,12 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "SQLite storage ready at {Path}")]
     public static partial void SchemaReady(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information,
+        Message = "Released {Count} messages of queue {QueueName} that a previous run left unfinished; they are processed now")]
+    public static partial void AbandonedLeasesReleased(ILogger logger, int count, string queueName);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information,
+        Message = "Another process consumes the queue in {Path}: messages it holds are left to their visibility timeout")]
+    public static partial void OtherConsumerAlive(ILogger logger, string path);
 }

@@ -25,6 +25,10 @@ internal static class SqliteSchema
             value TEXT NOT NULL, etag TEXT NOT NULL, updated_at TEXT NOT NULL,
             PRIMARY KEY (system, entity));
 
+        CREATE TABLE IF NOT EXISTS record_leases (
+            system TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL, owner TEXT NOT NULL, until INTEGER NOT NULL,
+            PRIMARY KEY (system, entity, record_id));
+
         CREATE TABLE IF NOT EXISTS ledger (
             route TEXT NOT NULL, source_id TEXT NOT NULL,
             source_version TEXT NULL, content_hash TEXT NOT NULL, target_id TEXT NOT NULL, delivered_at TEXT NOT NULL,

@@ -1,3 +1,4 @@
+using CrmBridge.Connectors;
 using System.Text.Json;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
@@ -59,6 +60,35 @@ internal sealed partial class SqliteSyncStateStore
         _database.WriteAsync(
             c => c.Sql("UPDATE dead_letters SET status = $status WHERE id = $id").With("$status", (int)status).With("$id", id).Exec() == 1,
             cancellationToken);
+
+    public Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        if (delivered.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        // One statement per record on the partial index of open letters; all of them in one write (one commit).
+        return _database.WriteAsync(
+            c =>
+            {
+                var closed = 0;
+                foreach (var (source, route) in delivered)
+                {
+                    closed += c.Sql("""
+                            UPDATE dead_letters SET status = $resolved
+                            WHERE system = $s AND entity = $e AND record_id = $r AND route_key IN ($rk, '') AND status = 0
+                            """)
+                        .With("$resolved", (int)DeadLetterStatus.Resolved).With("$s", source.System).With("$e", source.Entity)
+                        .With("$r", source.Id).With("$rk", RouteKey(route))
+                        .Exec();
+                }
+
+                return closed;
+            },
+            cancellationToken);
+    }
 
     // NULL (failed before routing) and "" are different routes; the prefix keeps them apart inside a NOT NULL key column.
     private static string RouteKey(string? route) => route is null ? "" : "r:" + route;

@@ -10,7 +10,7 @@ namespace CrmBridge.Pipeline.Sqlite;
 /// <c>UPDATE … RETURNING</c> statement, so two receivers (threads or processes) never get the same message; each
 /// delivery gets a fresh receipt and completing with a stale one deletes nothing.
 /// </summary>
-internal sealed class SqliteWorkQueue : IWorkQueue
+internal sealed class SqliteWorkQueue : IWorkQueue, IReleasesAbandonedLeases, IDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7);
 
@@ -18,6 +18,8 @@ internal sealed class SqliteWorkQueue : IWorkQueue
     private readonly EnvelopeCodec _codec;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
+    private SqliteConsumerLock? _consumerLock;
 
     public SqliteWorkQueue(SqliteDatabase database, EnvelopeCodec codec, string queueName, TimeProvider time, ILogger<SqliteWorkQueue> logger)
     {
@@ -51,7 +53,8 @@ internal sealed class SqliteWorkQueue : IWorkQueue
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
         CheckRange(visibilityTimeout, nameof(visibilityTimeout));
         var now = _time.GetUtcNow();
-        var receipt = Guid.NewGuid().ToString("N");
+        // The receipt starts with this queue instance's id, so a later run can tell the leases it did not take itself.
+        var receipt = _instance + ":" + Guid.NewGuid().ToString("N");
         var rows = await _database.WriteAsync(
             c => c.Sql("""
                     UPDATE queue_messages SET visible_at = $until, receipt = $r, dequeue_count = dequeue_count + 1
@@ -99,6 +102,34 @@ internal sealed class SqliteWorkQueue : IWorkQueue
             SqliteLog.LeaseLost(_logger, message.MessageId, QueueName, message.Envelope.CorrelationId);
         }
     }
+
+    public async Task<int> ReleaseAbandonedLeasesAsync(CancellationToken cancellationToken)
+    {
+        _consumerLock ??= SqliteConsumerLock.TryAcquire(_database.Path);
+        if (_consumerLock is null)
+        {
+            SqliteLog.OtherConsumerAlive(_logger, _database.Path);
+            return 0;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var released = await _database.WriteAsync(
+            c => c.Sql("""
+                    UPDATE queue_messages SET visible_at = $now, receipt = NULL
+                    WHERE queue = $q AND receipt IS NOT NULL AND visible_at > $now AND substr(receipt, 1, $len) <> $me
+                    """)
+                .With("$now", now).With("$q", QueueName).With("$len", _instance.Length + 1).With("$me", _instance + ":")
+                .Exec(),
+            cancellationToken).ConfigureAwait(false);
+        if (released > 0)
+        {
+            SqliteLog.AbandonedLeasesReleased(_logger, released, QueueName);
+        }
+
+        return released;
+    }
+
+    public void Dispose() => _consumerLock?.Dispose();
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         _database.ReadAsync(

@@ -50,6 +50,21 @@ internal static partial class PipelineLog
     [LoggerMessage(15, LogLevel.Information, "Dead letter {DeadLetterId} replayed as envelope {EnvelopeId}")]
     public static partial void Replayed(ILogger logger, string deadLetterId, string envelopeId);
 
+    [LoggerMessage(40, LogLevel.Warning, "Circuit of target {System} is now {State} (open until {OpenUntil}; last error {LastError})")]
+    public static partial void CircuitChanged(ILogger logger, string system, string state, DateTimeOffset? openUntil, string? lastError);
+
+    [LoggerMessage(41, LogLevel.Warning, "Could not record the circuit state of {System}")]
+    public static partial void CircuitNotRecorded(ILogger logger, string system, Exception exception);
+
+    [LoggerMessage(42, LogLevel.Information, "Closed {Count} dead letters whose records have now been delivered")]
+    public static partial void DeadLettersResolved(ILogger logger, int count);
+
+    [LoggerMessage(43, LogLevel.Warning, "Could not close the dead letters of delivered records")]
+    public static partial void DeadLettersNotResolved(ILogger logger, Exception exception);
+
+    [LoggerMessage(44, LogLevel.Information, "{System}/{Entity}/{RecordId} waits until {Until} ({Code}) without spending an attempt ({CorrelationId})")]
+    public static partial void Waiting(ILogger logger, string system, string entity, string recordId, DateTimeOffset until, string code, string correlationId);
+
     [LoggerMessage(16, LogLevel.Warning, "{Target} was rejected by its system after accepting it ({ErrorCode}); dead-lettered for {Source}")]
     public static partial void TargetRejected(ILogger logger, string target, string source, string errorCode);
 

@@ -8,10 +8,13 @@ public sealed class PipelineOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Pipeline";
 
-    /// <summary>Gets or sets how many failed attempts an envelope gets before it is dead-lettered.</summary>
-    /// <value>Default 8 (with the default backoff about 1 h of retrying).</value>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// Gets or sets an optional cap on failed attempts before a change is dead-lettered. Retries are bounded by
+    /// <see cref="MaxRetryAge"/>; set this only to give up sooner on targets that fail one record at a time.
+    /// </summary>
+    /// <value>Default none (the age bound decides). Waiting on an open circuit or a busy record spends no attempt.</value>
+    [Range(1, 10_000)]
+    public int? MaxAttempts { get; set; }
 
     /// <summary>Gets or sets the first retry delay; each further attempt doubles it (with ±20 % jitter).</summary>
     /// <value>Default 2 s.</value>
@@ -77,4 +80,47 @@ public sealed class PipelineOptions
     /// <summary>Gets or sets whether deliveries to the same target entity within a received batch use the connector's batch upsert.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool BatchDeliveries { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long the first envelope handed to the stage one at a time (the Azure Functions queue trigger) waits
+    /// for envelopes of concurrent invocations, so that they are delivered in one batch.
+    /// </summary>
+    /// <value>Default 100 ms. Zero turns coalescing off (every invocation is its own batch).</value>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets or sets the most envelopes one coalesced batch holds; a full batch goes at once.</summary>
+    /// <value>Default 64 (the Functions host runs at most batchSize + newBatchThreshold invocations at once per instance).</value>
+    [Range(1, 1000)]
+    public int CoalesceMaxBatch { get; set; } = 64;
+
+    /// <summary>Gets or sets how many transient failures in a row (5xx, timeouts, 429) open a target system's circuit.</summary>
+    /// <value>Default 5.</value>
+    [Range(1, 1000)]
+    public int CircuitFailureThreshold { get; set; } = 5;
+
+    /// <summary>Gets or sets how long an opened circuit waits before one probe delivery tests the target again.</summary>
+    /// <value>Default 30 s; it doubles after each failed probe up to <see cref="CircuitMaxOpenDuration"/>.</value>
+    public TimeSpan CircuitOpenDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the longest wait between probes of a target that stays down.</summary>
+    /// <value>Default 5 min.</value>
+    public TimeSpan CircuitMaxOpenDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how long a change keeps being retried after it was first seen before it is dead-lettered. Outages
+    /// shorter than this cost no dead letter: with the circuit breaker, waiting for a down target spends no attempts.
+    /// </summary>
+    /// <value>Default 24 h.</value>
+    public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Gets or sets whether hosts take a lease per source record in the state store before working on it, so that two
+    /// hosts on one store (scale-out) never deliver an older version of a record after a newer one.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RecordLeases { get; set; } = true;
+
+    /// <summary>Gets or sets how long a record lease lasts unless released (a killed host blocks its records this long).</summary>
+    /// <value>Default 2 min.</value>
+    public TimeSpan RecordLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

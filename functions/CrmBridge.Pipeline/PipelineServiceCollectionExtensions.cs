@@ -1,8 +1,10 @@
 using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ChangeIntake>();
         services.TryAddSingleton<ChangePoller>();
         services.TryAddSingleton<SyncStage>();
+        services.TryAddSingleton<StageCoalescer>();
+        services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<RejectionSurfacer>();

@@ -68,6 +68,14 @@ internal sealed class CliHarness : IDisposable
         return await state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "zoho-account-to-erp-customer", ErrorCode = errorCode, Reason = reason, FailedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
     }
 
+    public async Task SaveCheckpointAsync(string system, string entity, string value)
+    {
+        await using var store = OpenStore();
+        var state = store.GetRequiredService<ISyncStateStore>();
+        await state.InitializeAsync(CancellationToken.None);
+        await state.SaveCheckpointAsync(system, entity, value, null, CancellationToken.None);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Resilience;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -31,6 +34,21 @@ public sealed class StatusAndRunCommandTests : IDisposable
         Assert.Equal(0, code);
         var report = JsonNode.Parse(output)!;
         Assert.Equal(1, report["openDeadLetters"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Status_OpenCircuit_IsShownWithItsLastErrorAndNotAsAPollRow()
+    {
+        var open = new CircuitSnapshot("erp", CircuitState.Open, DateTimeOffset.Parse("2026-11-28T08:00:00Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse("2026-11-28T08:00:30Z", CultureInfo.InvariantCulture), 5, "HTTP_503: Service Unavailable");
+        await _cli.SaveCheckpointAsync(CircuitBreakers.CheckpointSystem, "erp", JsonSerializer.Serialize(open));
+
+        var (code, output, _) = await CliHarness.RunAsync("status", "--config", _cli.ConfigPath);
+        var (_, json, _) = await CliHarness.RunAsync("status", "--json", "--config", _cli.ConfigPath);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Circuit erp: open since 2026-11-28 08:00:00Z, next probe 2026-11-28 08:00:30Z; HTTP_503: Service Unavailable", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing has been synced yet.", output, StringComparison.Ordinal);
+        Assert.Equal("erp", JsonNode.Parse(json)!["circuits"]![0]!["system"]!.GetValue<string>());
     }
 
     [Fact]

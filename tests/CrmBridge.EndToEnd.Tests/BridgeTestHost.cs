@@ -56,6 +56,7 @@ internal sealed class BridgeTestHost : IAsyncDisposable
             o.MaxRetryDelay = TimeSpan.FromSeconds(2);
             o.IdleDelay = TimeSpan.FromMilliseconds(50);
             o.VisibilityTimeout = TimeSpan.FromSeconds(30);
+            o.CircuitOpenDuration = TimeSpan.FromMilliseconds(500);
             configure?.Invoke(o);
         });
         services.AddCrmBridgeStandaloneHost([]);
@@ -63,6 +64,8 @@ internal sealed class BridgeTestHost : IAsyncDisposable
     }
 
     public IWorkQueue Queue => _provider.GetRequiredService<IWorkQueue>();
+
+    public IServiceProvider Services => _provider;
 
     public ISyncStateStore State => _provider.GetRequiredService<ISyncStateStore>();
 

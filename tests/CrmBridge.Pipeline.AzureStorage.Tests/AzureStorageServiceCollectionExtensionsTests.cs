@@ -39,7 +39,7 @@ public sealed class AzureStorageServiceCollectionExtensionsTests
             Assert.Same(state, provider.GetRequiredService<ISyncLog>());
             Assert.NotNull(provider.GetRequiredService<EnvelopeCodec>());
             var tables = await Azurite.Tables.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0).ToListAsync();
-            Assert.Equal(6, tables.Count);
+            Assert.Equal(7, tables.Count);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrmBridge.Cli.Hosting;
 using CrmBridge.Cli.Output;
 using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +40,16 @@ internal sealed class StatusCommand : ICommandFactory
 
             await output.WriteAsync(table.Count == 0 ? "Nothing has been synced yet.\n" : table.ToString()).ConfigureAwait(false);
             await output.WriteLineAsync($"Pending in queue: {report.Pending}   Open dead letters: {report.OpenDeadLetters}").ConfigureAwait(false);
+            foreach (var circuit in report.Circuits)
+            {
+                var detail = circuit.State switch
+                {
+                    CircuitState.Open => $"open since {circuit.Since:u}, next probe {circuit.OpenUntil:u}; {circuit.LastError}",
+                    CircuitState.HalfOpen => $"probing since {circuit.Since:u}; {circuit.LastError}",
+                    _ => $"closed since {circuit.Since:u}",
+                };
+                await output.WriteLineAsync($"Circuit {circuit.System}: {detail}").ConfigureAwait(false);
+            }
             return ExitCodes.Ok;
         }, ct));
         return command;

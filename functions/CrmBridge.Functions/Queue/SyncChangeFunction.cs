@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmBridge.Functions.Telemetry;
 using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
@@ -17,11 +18,11 @@ namespace CrmBridge.Functions.Queue;
 /// unreachable) throws, so the host redelivers after visibilityTimeout and, past maxDequeueCount, moves the message to
 /// <c>&lt;queue&gt;-poison</c>, which <see cref="DrainPoisonFunction"/> empties into the dead-letter store.
 /// </summary>
-/// <param name="stage">The sync stage.</param>
+/// <param name="coalescer">Hands the envelope to the sync stage together with those of concurrent invocations (one stage batch), so deliveries are batched on Azure too.</param>
 /// <param name="codec">The envelope codec.</param>
 /// <param name="deadLetters">The dead-letter service (malformed messages are recorded there at once).</param>
 /// <param name="logger">The logger.</param>
-public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, DeadLetterService deadLetters, ILogger<SyncChangeFunction> logger)
+public sealed class SyncChangeFunction(StageCoalescer coalescer, EnvelopeCodec codec, DeadLetterService deadLetters, ILogger<SyncChangeFunction> logger)
 {
     /// <summary>Handles one queue message.</summary>
     /// <param name="message">The message text.</param>
@@ -50,7 +51,7 @@ public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, Dea
 
         var dequeueCount = QueueTriggerMetadata.DequeueCount(context);
         using var scope = CorrelationTelemetry.BeginEnvelopeScope(logger, envelope);
-        var result = await stage.HandleAsync(envelope, dequeueCount, cancellationToken).ConfigureAwait(false);
+        var result = await coalescer.HandleAsync(envelope, dequeueCount, cancellationToken).ConfigureAwait(false);
         await codec.ReleaseAsync(envelope, cancellationToken).ConfigureAwait(false);
         FunctionsLog.Synced(logger, envelope.System, envelope.Entity, envelope.RecordId, dequeueCount, Summarize(result), envelope.CorrelationId);
     }

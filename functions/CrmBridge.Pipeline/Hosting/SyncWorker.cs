@@ -46,6 +46,12 @@ public sealed class SyncWorker : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_queue is IReleasesAbandonedLeases releaser)
+        {
+            // A run killed mid-batch left its messages leased: take them back now rather than after the visibility timeout.
+            await releaser.ReleaseAbandonedLeasesAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         using var work = new CancellationTokenSource();
         using var registration = stoppingToken.Register(() =>
         {

@@ -1,4 +1,5 @@
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
 
 namespace CrmBridge.Pipeline.Operations;
@@ -27,7 +28,9 @@ public sealed class StatusService
     /// <returns>The report.</returns>
     public async Task<SyncStatusReport> GetReportAsync(CancellationToken cancellationToken)
     {
-        var checkpoints = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        var all = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        var circuits = CircuitBreakers.FromCheckpoints(all);
+        var checkpoints = all.Where(c => c.System != CircuitBreakers.CheckpointSystem).ToList();
         var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         var open = await _state.ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: DeadLetterScanLimit), cancellationToken).ConfigureAwait(false);
         var pending = await _queue.CountAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +60,7 @@ public sealed class StatusService
         }
 
         var ordered = rows.OrderBy(r => r.System, comparer).ThenBy(r => r.Entity, comparer).ThenBy(r => r.Route, StringComparer.Ordinal).ToList();
-        return new SyncStatusReport(ordered, pending, open.Count, _time.GetUtcNow());
+        return new SyncStatusReport(ordered, pending, open.Count, _time.GetUtcNow(), circuits.OrderBy(c => c.System, comparer).ToList());
     }
 
     private static string? Shorten(string? value) => value is { Length: > 60 } ? value[..57] + "..." : value;

@@ -1,3 +1,5 @@
+using CrmBridge.Pipeline.Resilience;
+
 namespace CrmBridge.Pipeline.Operations;
 
 /// <summary>The status of the whole sync: per system/entity rows, the queue backlog and open dead letters.</summary>
@@ -5,4 +7,5 @@ namespace CrmBridge.Pipeline.Operations;
 /// <param name="Pending">Envelopes waiting in the queue (approximate).</param>
 /// <param name="OpenDeadLetters">Dead letters waiting for an admin.</param>
 /// <param name="GeneratedAt">When the report was made.</param>
-public sealed record SyncStatusReport(IReadOnlyList<StatusRow> Rows, long Pending, int OpenDeadLetters, DateTimeOffset GeneratedAt);
+/// <param name="Circuits">The circuit of each target system that has ever opened (as last recorded by any host).</param>
+public sealed record SyncStatusReport(IReadOnlyList<StatusRow> Rows, long Pending, int OpenDeadLetters, DateTimeOffset GeneratedAt, IReadOnlyList<CircuitSnapshot> Circuits);

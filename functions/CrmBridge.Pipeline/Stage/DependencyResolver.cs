@@ -17,14 +17,22 @@ internal sealed class DependencyResolver
     /// <summary>The deepest dependency synced inline (an order's customer's parent account, not further).</summary>
     public const int MaxDependencyDepth = 2;
 
+    private static readonly TimeSpan DependencyMargin = TimeSpan.FromSeconds(2);
+
     private readonly EnvelopePreparer _preparer;
     private readonly IDeliverer _deliverer;
     private readonly OutcomeSettler _settler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DependencyResolver(EnvelopePreparer preparer, IDeliverer deliverer, OutcomeSettler settler, TimeProvider time, ILogger logger)
+    private readonly RetryChains _chains;
+
+    private readonly RecordLeaser _leaser;
+
+    public DependencyResolver(EnvelopePreparer preparer, IDeliverer deliverer, OutcomeSettler settler, TimeProvider time, ILogger logger, RetryChains? chains = null, RecordLeaser? leaser = null)
     {
+        _leaser = leaser ?? RecordLeaser.None;
+        _chains = chains ?? new RetryChains();
         _preparer = preparer;
         _deliverer = deliverer;
         _settler = settler;
@@ -94,6 +102,12 @@ internal sealed class DependencyResolver
             return StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced and no route syncs {definition.SourceSystem}/{definition.SourceEntity} to {definition.TargetSystem}/{definition.TargetEntity}.");
         }
 
+        if (_chains.PendingUntil(dependency, _time.GetUtcNow()) is { } retryAt)
+        {
+            // The record already has a retry scheduled: wait for it (a little after it) instead of trying it again here.
+            return StageFailure.Wait(DeadLetterCodes.DependencyRetrying, $"Lookup '{missing.Lookup}': {dependency} failed transiently and is retried at {retryAt:u}.", retryAt + DependencyMargin);
+        }
+
         if (owner.Depth >= MaxDependencyDepth)
         {
             return StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced yet.");
@@ -110,11 +124,25 @@ internal sealed class DependencyResolver
             Origin = EnvelopeOrigins.Dependency,
             Route = route.Name,
         };
-        var prepared = await _preparer.PrepareAsync(envelope, 1, owner.Depth + 1, cancellationToken).ConfigureAwait(false);
-        prepared = await ResolveAsync(prepared, cancellationToken).ConfigureAwait(false);
-        var delivered = await _deliverer.DeliverAsync(prepared.PendingDeliveries, cancellationToken).ConfigureAwait(false);
-        prepared = prepared.WithDeliveries(delivered);
-        outcomes.AddRange(await _settler.SettleAsync(prepared, cancellationToken).ConfigureAwait(false));
+        if (!(await _leaser.AcquireAsync([dependency], cancellationToken).ConfigureAwait(false)).Contains(dependency))
+        {
+            return StageFailure.Wait(DeadLetterCodes.RecordBusy, $"Lookup '{missing.Lookup}': another host is syncing {dependency}.", _time.GetUtcNow() + DependencyMargin);
+        }
+
+        PreparedEnvelope prepared;
+        try
+        {
+            prepared = await _preparer.PrepareAsync(envelope, 1, owner.Depth + 1, cancellationToken).ConfigureAwait(false);
+            prepared = await ResolveAsync(prepared, cancellationToken).ConfigureAwait(false);
+            var delivered = await _deliverer.DeliverAsync(prepared.PendingDeliveries, cancellationToken).ConfigureAwait(false);
+            prepared = prepared.WithDeliveries(delivered);
+            outcomes.AddRange(await _settler.SettleAsync(prepared, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            await _leaser.ReleaseAsync([dependency]).ConfigureAwait(false);
+        }
+
         PipelineLog.DependencySynced(_logger, dependency.ToString(), owner.Envelope.RecordId, owner.Envelope.CorrelationId);
         return FailureOf(prepared, dependency);
     }
@@ -127,6 +155,11 @@ internal sealed class DependencyResolver
     {
         var route = dependency.Routes.FirstOrDefault();
         var failure = dependency.Failure ?? route?.Failure;
+        if (failure?.WaitUntil is { } until)
+        {
+            return StageFailure.Wait(failure.Code, $"Referenced record {record} waits: {failure.Message}", until);
+        }
+
         if (failure is not null)
         {
             return failure.Retryable

@@ -31,7 +31,7 @@ internal sealed partial class EnvelopePreparer
         return Complete(envelope, route, result, awaiting.Ledger, awaiting.Version);
     }
 
-    private async Task<RouteResult> PrepareRouteAsync(ChangeEnvelope envelope, SyncRoute route, SourceRecord record, CancellationToken cancellationToken)
+    private async Task<RouteResult> PrepareRouteAsync(ChangeEnvelope envelope, SyncRoute route, SourceRecord record, bool snapshot, CancellationToken cancellationToken)
     {
         var version = VersionOf(route, record);
         var ledger = await _state.GetLedgerAsync(route.Name, record.Id, cancellationToken).ConfigureAwait(false);
@@ -47,10 +47,29 @@ internal sealed partial class EnvelopePreparer
             result = _mapper.Map(route, record.Data, resolver);
         }
 
-        return result.Status == MapStatus.MissingLookups
-            ? RouteResult.Waiting(route, new AwaitingLookups(record, ledger, version, result.MissingLookups))
-            : Complete(envelope, route, result, ledger, version);
+        if (result.Status == MapStatus.MissingLookups)
+        {
+            return RouteResult.Waiting(route, new AwaitingLookups(record, ledger, version, result.MissingLookups));
+        }
+
+        var completed = Complete(envelope, route, result, ledger, version);
+        if (completed.Delivery is not null && snapshot && MayBeOlderThanDelivered(envelope.System, ledger, version))
+        {
+            // Same version as delivered but other content: with modification-time versions this snapshot may be the
+            // first of two edits in one second, and the second was delivered already. Map the record as it is now.
+            var current = await _connectors.Get(envelope.System).GetAsync(envelope.Entity, record.Id, cancellationToken).ConfigureAwait(false);
+            return current is null
+                ? RouteResult.Done(route, SyncOutcomeKind.Skipped)
+                : await PrepareRouteAsync(envelope, route, current, snapshot: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return completed;
     }
+
+    private bool MayBeOlderThanDelivered(string system, LedgerEntry? ledger, string? version) =>
+        ledger?.SourceVersion is not null && version is not null
+        && VersionComparer.Instance.Compare(version, ledger.SourceVersion) == 0
+        && !HasExactVersions(system);
 
     private static RouteResult Complete(ChangeEnvelope envelope, SyncRoute route, MapResult result, LedgerEntry? ledger, string? version)
     {

@@ -89,7 +89,7 @@ internal sealed partial class EnvelopePreparer
 
             foreach (var route in routes)
             {
-                results.Add(await PrepareRouteAsync(envelope, route, record, cancellationToken).ConfigureAwait(false));
+                results.Add(await PrepareRouteAsync(envelope, route, record, envelope.Snapshot is not null, cancellationToken).ConfigureAwait(false));
             }
 
             return prepared with { Routes = results };
@@ -100,6 +100,8 @@ internal sealed partial class EnvelopePreparer
         }
     }
 
+    private bool HasExactVersions(string system) => _connectors.TryGet(system, out var connector) && connector is IExactVersions;
+
     private IReadOnlyList<SyncRoute> RoutesFor(ChangeEnvelope envelope) =>
         _routesBySource[(envelope.System.ToUpperInvariant(), envelope.Entity.ToUpperInvariant())]
             .Where(r => envelope.Route is null || string.Equals(r.Name, envelope.Route, StringComparison.Ordinal))
@@ -107,7 +109,9 @@ internal sealed partial class EnvelopePreparer
 
     private async Task<bool> IsEchoAsync(RecordRef record, string? version, CancellationToken cancellationToken)
     {
-        if (version is null)
+        // Only an exact version proves the change is the bridge's own write: with modification times (Zoho: seconds) a
+        // user's edit in the same second shares the version, so the routes' ledger content hash decides instead.
+        if (version is null || !HasExactVersions(record.System))
         {
             return false;
         }

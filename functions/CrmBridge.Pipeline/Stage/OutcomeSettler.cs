@@ -10,12 +10,14 @@ namespace CrmBridge.Pipeline.Stage;
 /// <summary>
 /// Settles a prepared and delivered envelope: one sync outcome per route, and for each failure the one decision of what
 /// happens next — defer (waiting for a dependency, up to <see cref="PipelineOptions.MaxDeferrals"/>), retry with
-/// backoff (transient, up to <see cref="PipelineOptions.MaxAttempts"/>; quota waits spend no attempt), or dead-letter
+/// backoff (transient, until <see cref="PipelineOptions.MaxRetryAge"/>; quota waits spend no attempt), wait (an open
+/// circuit, a record leased by another host, a dependency with a retry scheduled: no attempt spent), or dead-letter
 /// through the <see cref="DeadLetterService"/>. Does not write the sync log; the stage records every outcome at once.
 /// </summary>
 internal sealed class OutcomeSettler
 {
     private const int MaxHistory = 10;
+    private static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
 
     private readonly IWorkQueue _queue;
     private readonly DeadLetterService _deadLetters;
@@ -24,8 +26,11 @@ internal sealed class OutcomeSettler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public OutcomeSettler(IWorkQueue queue, DeadLetterService deadLetters, RetryPolicy retry, PipelineOptions options, TimeProvider time, ILogger logger)
+    private readonly RetryChains _chains;
+
+    public OutcomeSettler(IWorkQueue queue, DeadLetterService deadLetters, RetryPolicy retry, PipelineOptions options, TimeProvider time, ILogger logger, RetryChains? chains = null)
     {
+        _chains = chains ?? new RetryChains();
         _queue = queue;
         _deadLetters = deadLetters;
         _retry = retry;
@@ -74,6 +79,25 @@ internal sealed class OutcomeSettler
         var routed = route is null ? envelope : envelope with { Route = route.Name };
         var history = envelope.History.Append(new AttemptNote(_time.GetUtcNow(), failure.Code, Truncate(failure.Message))).TakeLast(MaxHistory).ToList();
 
+        var now = _time.GetUtcNow();
+        if (failure.WaitUntil is { } until)
+        {
+            if (prepared.Depth > 0)
+            {
+                return SyncOutcomeKind.Retried; // a dependency: its dependant waits too and brings it back
+            }
+
+            if (now - envelope.FirstSeen >= _options.MaxRetryAge)
+            {
+                return await DeadLetterAsync(routed, route, DeadLetterCodes.RetriesExhausted, $"Gave up after waiting since {envelope.FirstSeen:u}: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
+            }
+
+            var wait = until - now < MinWait ? MinWait : until - now;
+            await _queue.EnqueueAsync(routed with { History = history, Origin = EnvelopeOrigins.Retry }, wait, cancellationToken).ConfigureAwait(false);
+            PipelineLog.Waiting(_logger, envelope.System, envelope.Entity, envelope.RecordId, now + wait, failure.Code, envelope.CorrelationId);
+            return SyncOutcomeKind.Retried;
+        }
+
         if (failure.Defer)
         {
             if (envelope.Deferrals + 1 > _options.MaxDeferrals)
@@ -91,22 +115,28 @@ internal sealed class OutcomeSettler
         {
             var quota = failure.Error?.Kind == ErrorKind.QuotaExhausted;
             var attempt = quota ? envelope.Attempt : envelope.Attempt + 1;
-            if (quota || attempt < _options.MaxAttempts)
+            if (quota || !_retry.GivesUp(attempt, envelope.FirstSeen, now))
             {
                 var delay = _retry.NextDelay(attempt, failure.Error);
                 await _queue.EnqueueAsync(routed with { Attempt = attempt, History = history, Origin = EnvelopeOrigins.Retry }, delay, cancellationToken).ConfigureAwait(false);
+                _chains.Schedule(envelope.Source, now + delay);
                 PipelineLog.Retrying(_logger, envelope.System, envelope.Entity, envelope.RecordId, attempt, failure.Code, delay, envelope.CorrelationId);
                 return SyncOutcomeKind.Retried;
             }
 
-            return await DeadLetterAsync(routed, route, failure.Code, $"Gave up after {attempt} attempts: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
+            return await DeadLetterAsync(routed, route, failure.Code, $"Gave up after {attempt} attempts since {envelope.FirstSeen:u}: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
         }
 
         if (failure.Retryable)
         {
-            // An inline dependency that failed transiently: its dependant is deferred and retries it; enqueue it too so it
-            // also syncs on its own.
-            await _queue.EnqueueAsync(routed with { Attempt = envelope.Attempt + 1, History = history, Origin = EnvelopeOrigins.Retry }, _retry.NextDelay(envelope.Attempt + 1, failure.Error), cancellationToken).ConfigureAwait(false);
+            // An inline dependency that failed transiently: it gets one retry chain of its own (not one per dependant);
+            // its dependants wait for that retry instead of each trying it again.
+            var delay = _retry.NextDelay(envelope.Attempt + 1, failure.Error);
+            if (_chains.TryStart(envelope.Source, now + delay, now))
+            {
+                await _queue.EnqueueAsync(routed with { Attempt = envelope.Attempt + 1, History = history, Origin = EnvelopeOrigins.Retry }, delay, cancellationToken).ConfigureAwait(false);
+            }
+
             return SyncOutcomeKind.Retried;
         }
 

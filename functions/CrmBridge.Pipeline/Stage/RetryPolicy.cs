@@ -41,6 +41,14 @@ public sealed class RetryPolicy
         return delay;
     }
 
+    /// <summary>Whether a transiently failing change is given up on (dead-lettered) rather than retried again.</summary>
+    /// <param name="attempt">The number of the attempt that just failed.</param>
+    /// <param name="firstSeen">When the change was first seen.</param>
+    /// <param name="now">Now.</param>
+    /// <returns><see langword="true"/> past <see cref="PipelineOptions.MaxRetryAge"/> or the optional attempt cap.</returns>
+    public bool GivesUp(int attempt, DateTimeOffset firstSeen, DateTimeOffset now) =>
+        now - firstSeen >= _options.MaxRetryAge || (_options.MaxAttempts is { } max && attempt >= max);
+
     /// <summary>Gets the delay before a deferred envelope looks for its dependency again.</summary>
     /// <param name="deferrals">How often it was deferred so far.</param>
     /// <returns>The delay.</returns>

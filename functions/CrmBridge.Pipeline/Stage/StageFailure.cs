@@ -11,6 +11,14 @@ namespace CrmBridge.Pipeline.Stage;
 /// <param name="Defer">Whether the route waits for a dependency rather than retrying.</param>
 internal sealed record StageFailure(string Code, string Message, bool Retryable, ConnectorException? Error = null, bool Defer = false)
 {
+    /// <summary>
+    /// Gets, for a change that must wait rather than fail (open circuit, record leased by another host, dependency with
+    /// a retry scheduled), when to look again. Waiting spends neither an attempt nor a deferral.
+    /// </summary>
+    public DateTimeOffset? WaitUntil { get; init; }
+
+    public static StageFailure Wait(string code, string message, DateTimeOffset until) => new(code, message, true) { WaitUntil = until };
+
     public static StageFailure From(ConnectorException ex) =>
         new(ex.ErrorCode, $"{ex.System}: {ex.Message}", ex.IsRetryable, ex);
 

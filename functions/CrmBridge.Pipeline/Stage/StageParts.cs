@@ -5,4 +5,8 @@ namespace CrmBridge.Pipeline.Stage;
 /// <param name="Dependencies">Syncs referenced records first.</param>
 /// <param name="Deliverer">Upserts and records deliveries.</param>
 /// <param name="Settler">Retries, defers or dead-letters failures.</param>
-internal sealed record StageParts(EnvelopePreparer Preparer, DependencyResolver Dependencies, IDeliverer Deliverer, OutcomeSettler Settler);
+internal sealed record StageParts(EnvelopePreparer Preparer, DependencyResolver Dependencies, IDeliverer Deliverer, OutcomeSettler Settler)
+{
+    /// <summary>Gets the record leaser (default: none, every record counts as leased).</summary>
+    public RecordLeaser Leaser { get; init; } = RecordLeaser.None;
+}

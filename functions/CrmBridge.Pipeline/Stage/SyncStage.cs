@@ -1,6 +1,7 @@
 using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,8 @@ namespace CrmBridge.Pipeline.Stage;
 /// </remarks>
 public sealed class SyncStage
 {
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(5);
+
     private readonly EnvelopePreparer _preparer;
     private readonly DependencyResolver _dependencies;
     private readonly IDeliverer _deliverer;
@@ -28,6 +31,8 @@ public sealed class SyncStage
     private readonly ISyncLog _log;
     private readonly PipelineOptions _options;
     private readonly RecordLocks _locks = new();
+    private readonly RecordLeaser _leases;
+    private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class.</summary>
     /// <param name="connectors">The connectors.</param>
@@ -37,6 +42,7 @@ public sealed class SyncStage
     /// <param name="deadLetters">The dead-letter service (failures given up on are recorded there).</param>
     /// <param name="options">The pipeline options.</param>
     /// <param name="xrefCache">The shared cross-reference cache.</param>
+    /// <param name="breakers">The circuit breakers per target system.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
     public SyncStage(
@@ -47,21 +53,25 @@ public sealed class SyncStage
         DeadLetterService deadLetters,
         IOptions<PipelineOptions> options,
         CrossReferenceCache xrefCache,
+        CircuitBreakers breakers,
         TimeProvider time,
         ILogger<SyncStage> logger)
-        : this(Compose(connectors, mapper, state, queue, deadLetters, options.Value, xrefCache, time, logger), state, options.Value)
+        : this(Compose(connectors, mapper, state, queue, deadLetters, options.Value, xrefCache, breakers, time, logger), state, options.Value, time)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class from its collaborators.</summary>
     /// <param name="parts">The collaborators (a deliverer may wrap another, e.g. to coalesce or break circuits).</param>
-    /// <param name="log">The sync log every outcome is written to.</param>
+    /// <param name="state">The state store (sync log and record leases).</param>
     /// <param name="options">The pipeline options.</param>
-    internal SyncStage(StageParts parts, ISyncLog log, PipelineOptions options)
+    /// <param name="time">The clock.</param>
+    internal SyncStage(StageParts parts, ISyncStateStore state, PipelineOptions options, TimeProvider time)
     {
         (_preparer, _dependencies, _deliverer, _settler) = parts;
-        _log = log;
+        _log = state;
+        _leases = parts.Leaser;
         _options = options;
+        _time = time;
     }
 
     /// <summary>Handles one envelope (the Azure Functions queue trigger path).</summary>
@@ -85,21 +95,14 @@ public sealed class SyncStage
         foreach (var wave in StageWaves.Of(items))
         {
             using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
-            var prepared = new PreparedEnvelope[wave.Count];
-            await Parallel.ForAsync(
-                0,
-                wave.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var envelope = await _preparer.PrepareAsync(wave[i].Envelope, wave[i].DequeueCount, 0, ct).ConfigureAwait(false);
-                    prepared[i] = await _dependencies.ResolveAsync(envelope, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-
-            var delivered = await _deliverer.DeliverAsync(prepared.SelectMany(p => p.PendingDeliveries).ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var envelope in prepared)
+            var leased = await AcquireLeasesAsync(wave, cancellationToken).ConfigureAwait(false);
+            try
             {
-                outcomes.AddRange(await _settler.SettleAsync(envelope.WithDeliveries(delivered), cancellationToken).ConfigureAwait(false));
+                outcomes.AddRange(await HandleWaveAsync(wave, leased, cancellationToken).ConfigureAwait(false));
+            }
+            finally
+            {
+                await _leases.ReleaseAsync(leased.ToList()).ConfigureAwait(false);
             }
         }
 
@@ -111,6 +114,40 @@ public sealed class SyncStage
         return new StageResult(outcomes);
     }
 
+    private async Task<List<SyncOutcome>> HandleWaveAsync(List<(ChangeEnvelope Envelope, int DequeueCount)> wave, IReadOnlySet<Connectors.RecordRef> leased, CancellationToken cancellationToken)
+    {
+        var prepared = new PreparedEnvelope[wave.Count];
+        await Parallel.ForAsync(
+            0,
+            wave.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (envelope, dequeueCount) = wave[i];
+                if (!leased.Contains(envelope.Source))
+                {
+                    // Another host works on this record right now: come back when it is likely done, spending no attempt.
+                    prepared[i] = new PreparedEnvelope(envelope, 0) { Failure = StageFailure.Wait(DeadLetterCodes.RecordBusy, $"Another host is syncing {envelope.Source}.", _time.GetUtcNow() + BusyWait) };
+                    return;
+                }
+
+                var result = await _preparer.PrepareAsync(envelope, dequeueCount, 0, ct).ConfigureAwait(false);
+                prepared[i] = await _dependencies.ResolveAsync(result, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+        var delivered = await _deliverer.DeliverAsync(prepared.SelectMany(p => p.PendingDeliveries).ToList(), cancellationToken).ConfigureAwait(false);
+        var outcomes = new List<SyncOutcome>();
+        foreach (var envelope in prepared)
+        {
+            outcomes.AddRange(await _settler.SettleAsync(envelope.WithDeliveries(delivered), cancellationToken).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private Task<IReadOnlySet<Connectors.RecordRef>> AcquireLeasesAsync(List<(ChangeEnvelope Envelope, int DequeueCount)> wave, CancellationToken cancellationToken) =>
+        _leases.AcquireAsync(wave.Select(i => i.Envelope.Source).Distinct().ToList(), cancellationToken);
+
     private static StageParts Compose(
         ConnectorRegistry connectors,
         IRecordMapper mapper,
@@ -119,12 +156,16 @@ public sealed class SyncStage
         DeadLetterService deadLetters,
         PipelineOptions options,
         CrossReferenceCache xrefCache,
+        CircuitBreakers breakers,
         TimeProvider time,
         ILogger logger)
     {
         var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger);
-        var deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
-        var settler = new OutcomeSettler(queue, deadLetters, new RetryPolicy(options), options, time, logger);
-        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger), deliverer, settler);
+        IDeliverer deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
+        deliverer = new ResolvingDeliverer(new CircuitDeliverer(deliverer, breakers), state, logger);
+        var chains = new RetryChains();
+        var leaser = new RecordLeaser(state, options);
+        var settler = new OutcomeSettler(queue, deadLetters, new RetryPolicy(options), options, time, logger, chains);
+        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger, chains, leaser), deliverer, settler) { Leaser = leaser };
     }
 }

@@ -54,4 +54,16 @@ public static class DeadLetterCodes
 
     /// <summary>The prefix of codes for unexpected exceptions (<c>UNEXPECTED_INVALIDOPERATIONEXCEPTION</c>, …).</summary>
     public const string UnexpectedPrefix = "UNEXPECTED_";
+
+    /// <summary>Attempt note only (never a dead letter): the target's circuit is open; the change waits without spending an attempt.</summary>
+    public const string CircuitOpen = "CIRCUIT_OPEN";
+
+    /// <summary>Attempt note only: another host holds the record's lease; the change waits a moment without spending an attempt.</summary>
+    public const string RecordBusy = "RECORD_BUSY";
+
+    /// <summary>Attempt note only: the referenced record already has a retry scheduled; the dependant waits for it.</summary>
+    public const string DependencyRetrying = "DEPENDENCY_RETRYING";
+
+    /// <summary>A transient failure that outlasted <see cref="PipelineOptions.MaxRetryAge"/> (or the optional attempt cap).</summary>
+    public const string RetriesExhausted = "RETRIES_EXHAUSTED";
 }

@@ -11,4 +11,7 @@ public enum DeadLetterStatus
 
     /// <summary>Dismissed by an admin without replay.</summary>
     Dismissed = 2,
+
+    /// <summary>Closed by itself: the record was delivered later (a newer change, a backfill, a retry of another message).</summary>
+    Resolved = 3,
 }

@@ -1,3 +1,5 @@
+using CrmBridge.Connectors;
+
 namespace CrmBridge.Pipeline.State;
 
 /// <summary>The dead-letter store: nothing is dropped silently, everything failed can be listed, inspected and replayed.</summary>
@@ -30,4 +32,13 @@ public interface IDeadLetterStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when it existed.</returns>
     Task<bool> SetDeadLetterStatusAsync(string id, DeadLetterStatus status, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the open dead letters of records that have now been delivered: for each source record, its letter on the
+    /// route and its route-less letter (a failure before routing) become <see cref="DeadLetterStatus.Resolved"/>.
+    /// </summary>
+    /// <param name="delivered">The source records and the routes they were delivered on.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many letters were closed.</returns>
+    Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken);
 }

@@ -21,6 +21,7 @@ public static class SyncStateStoreServiceCollectionExtensions
         services.AddSingleton<IWriteEchoStore>(sp => sp.GetRequiredService<ISyncStateStore>());
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<ISyncStateStore>());
         services.AddSingleton<ISyncLog>(sp => sp.GetRequiredService<ISyncStateStore>());
+        services.AddSingleton<IRecordLeaseStore>(sp => sp.GetRequiredService<ISyncStateStore>());
         return services;
     }
 }

@@ -46,6 +46,8 @@ public sealed partial class DataverseSandbox
 
     private async Task ServeAsync(HttpContext context)
     {
+        // The Date header follows the sandbox clock, as Dataverse's follows its own (watermark polls tell the open second by it).
+        context.Response.Headers.Date = _options.TimeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         var auth = context.Request.Headers.Authorization.ToString();
         if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.TryGetValue(auth[7..], out var expires) || expires <= _options.TimeProvider.GetUtcNow())
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmBridge.Sandbox.Hosting;
@@ -100,6 +101,8 @@ public sealed partial class FxiaokeSandbox : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, bool? custom, Func<HttpContext, JsonObject, bool?, Task<JsonObject>> handler)
     {
+        // The Date header follows the sandbox clock, as the platform's follows its own (change polls tell open windows by it).
+        context.Response.Headers.Date = _options.TimeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         if (Faults.Next() is { } fault)
         {
             switch (fault.Kind)

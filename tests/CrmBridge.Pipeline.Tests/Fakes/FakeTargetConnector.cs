@@ -6,7 +6,7 @@ using CrmBridge.Connectors;
 namespace CrmBridge.Pipeline.Tests.Fakes;
 
 /// <summary>A target system double: upserts by key into memory, counts calls, and fails on demand.</summary>
-internal sealed class FakeTargetConnector : IConnector
+internal sealed class FakeTargetConnector : IConnector, IExactVersions
 {
     private readonly ConcurrentDictionary<string, (string Id, JsonObject Data, int Version)> _byKey = new();
     private readonly ConcurrentQueue<ConnectorException> _failures = new();
@@ -28,6 +28,9 @@ internal sealed class FakeTargetConnector : IConnector
     public Func<UpsertRequest, Task>? BeforeUpsert { get; set; }
 
     public IReadOnlyDictionary<string, (string Id, JsonObject Data, int Version)> Records => _byKey;
+
+    /// <summary>Gets or sets an outage: while it returns an error, every write call fails with it (counted as a call).</summary>
+    public Func<ConnectorException?>? Outage { get; set; }
 
     public void FailNext(params ConnectorException[] failures)
     {
@@ -54,9 +57,9 @@ internal sealed class FakeTargetConnector : IConnector
             await BeforeUpsert(request);
         }
 
-        if (_failures.TryDequeue(out var failure))
+        if (Outage?.Invoke() is { } down || _failures.TryDequeue(out down))
         {
-            throw failure;
+            throw down;
         }
 
         return Apply(request);
@@ -65,9 +68,9 @@ internal sealed class FakeTargetConnector : IConnector
     public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref BatchCalls);
-        if (_failures.TryDequeue(out var failure))
+        if (Outage?.Invoke() is { } down || _failures.TryDequeue(out down))
         {
-            throw failure;
+            throw down;
         }
 
         var results = requests.Select((r, i) =>

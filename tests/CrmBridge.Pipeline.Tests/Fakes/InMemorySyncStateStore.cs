@@ -12,6 +12,7 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
     private readonly ConcurrentDictionary<(RecordRef, string, string), string> _xrefs = new();
     private readonly ConcurrentDictionary<RecordRef, WriteEcho> _echoes = new();
     private readonly ConcurrentDictionary<string, DeadLetter> _deadLetters = new();
+    private readonly Dictionary<RecordRef, string> _leases = [];
     private readonly ConcurrentQueue<SyncOutcome> _outcomes = new();
     private int _etag;
 
@@ -117,6 +118,56 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
 
         _deadLetters[id] = d with { Status = status };
         return Task.FromResult(true);
+    }
+
+    public Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var (id, letter) in _deadLetters.ToList())
+        {
+            if (letter.Status == DeadLetterStatus.Open
+                && delivered.Any(d => d.Source == letter.Envelope.Source && (letter.Route is null || letter.Route == d.Route)))
+            {
+                _deadLetters[id] = letter with { Status = DeadLetterStatus.Resolved };
+                closed++;
+            }
+        }
+
+        return Task.FromResult(closed);
+    }
+
+    public Task<IReadOnlySet<RecordRef>> TryAcquireLeasesAsync(IReadOnlyCollection<RecordRef> records, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            var acquired = new HashSet<RecordRef>();
+            foreach (var record in records)
+            {
+                if (!_leases.TryGetValue(record, out var held) || held == owner)
+                {
+                    _leases[record] = owner;
+                    acquired.Add(record);
+                }
+            }
+
+            return Task.FromResult<IReadOnlySet<RecordRef>>(acquired);
+        }
+    }
+
+    public Task ReleaseLeasesAsync(IReadOnlyCollection<RecordRef> records, string owner, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            foreach (var record in records)
+            {
+                if (_leases.TryGetValue(record, out var held) && held == owner)
+                {
+                    _leases.Remove(record);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task RecordOutcomesAsync(IReadOnlyList<SyncOutcome> outcomes, CancellationToken cancellationToken)

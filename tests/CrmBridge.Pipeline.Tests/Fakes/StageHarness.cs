@@ -3,6 +3,7 @@ using CrmBridge.Connectors;
 using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ internal sealed class StageHarness
 
     public StageHarness(PipelineOptions? options = null, IRecordMapper? mapper = null)
     {
-        Options = options ?? new PipelineOptions { Concurrency = 4 };
+        Options = options ?? new PipelineOptions { Concurrency = 4, MaxAttempts = 8 };
         Source.SetupGet(c => c.System).Returns("crm");
         Mapper = mapper ?? new OrderAwareMapper([CustomerRoute, OrderRoute]);
         Stage = new SyncStage(
@@ -52,6 +53,7 @@ internal sealed class StageHarness
             new DeadLetterService(State, Queue, Time, NullLogger<DeadLetterService>.Instance),
             Microsoft.Extensions.Options.Options.Create(Options),
             new CrossReferenceCache(),
+            new CircuitBreakers(Microsoft.Extensions.Options.Options.Create(Options), State, Time, NullLogger<CircuitBreakers>.Instance),
             Time,
             NullLogger<SyncStage>.Instance);
     }
@@ -88,7 +90,7 @@ internal sealed class StageHarness
         SourceVersion = version ?? snapshot?["modified"]?.ToString(),
         Snapshot = snapshot,
         CorrelationId = "corr-" + id,
-        FirstSeen = DateTimeOffset.UnixEpoch,
+        FirstSeen = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), // the harness clock's start: retries are bounded by age
         Attempt = attempt,
     };
 }

@@ -21,6 +21,7 @@ public sealed class EnvelopePreparerTests
     public EnvelopePreparerTests()
     {
         _crm.SetupGet(c => c.System).Returns("crm");
+        _crm.As<IExactVersions>(); // row versions: an equal version is the same write
         _preparer = new EnvelopePreparer(
             new ConnectorRegistry([_crm.Object]),
             new OrderAwareMapper([StageHarness.CustomerRoute, StageHarness.OrderRoute]),
@@ -79,6 +80,47 @@ public sealed class EnvelopePreparerTests
 
         Assert.Equal(SyncOutcomeKind.Echo, prepared.Outcome);
         Assert.Empty(prepared.PendingDeliveries);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_TimestampVersionsEqualToTheEcho_AreNotDroppedButMapped()
+    {
+        // Zoho-like versions (seconds): a user's edit in the second of the bridge's own write shares its version.
+        var (preparer, _) = TimestampPreparer();
+        _state.Setup(s => s.GetEchoAsync(new RecordRef("crm", "accounts", "A1"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new WriteEcho(new RecordRef("crm", "accounts", "A1"), "3", "h", DateTimeOffset.UnixEpoch));
+
+        var prepared = await preparer.PrepareAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Edited in the same second", 3), "A1"), 1, 0, CancellationToken.None);
+
+        Assert.Null(prepared.Outcome);
+        Assert.Equal("Edited in the same second", Assert.Single(prepared.PendingDeliveries).Document["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_TimestampVersionEqualToDeliveredButOtherContent_MapsTheCurrentRecordInstead()
+    {
+        // Two edits in one second: the second was delivered first; this (older) snapshot has the same version.
+        var (preparer, source) = TimestampPreparer();
+        _state.Setup(s => s.GetLedgerAsync(StageHarness.CustomerRoute.Name, "A1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new LedgerEntry(StageHarness.CustomerRoute.Name, "A1", "7", "hash-of-second-edit", "C-1", DateTimeOffset.UnixEpoch));
+        source.Setup(c => c.GetAsync("accounts", "A1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SourceRecord("A1", StageHarness.Account("A1", "Second edit", 7), "7"));
+
+        var prepared = await preparer.PrepareAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "First edit", 7), "A1"), 1, 0, CancellationToken.None);
+
+        Assert.Equal("Second edit", Assert.Single(prepared.PendingDeliveries).Document["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_ExactVersionEqualToDeliveredButOtherContent_DeliversWithoutARead()
+    {
+        _state.Setup(s => s.GetLedgerAsync(StageHarness.CustomerRoute.Name, "A1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new LedgerEntry(StageHarness.CustomerRoute.Name, "A1", "7", "other", "C-1", DateTimeOffset.UnixEpoch));
+
+        var prepared = await _preparer.PrepareAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Renamed by a mapping fix", 7), "A1"), 1, 0, CancellationToken.None);
+
+        Assert.Single(prepared.PendingDeliveries);
+        _crm.Verify(c => c.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -152,5 +194,19 @@ public sealed class EnvelopePreparerTests
         var result = await _preparer.RemapAsync(prepared.Envelope, prepared.Routes[0], CancellationToken.None);
 
         Assert.Equal("C-7", result.Delivery!.Document["customerId"]!.GetValue<string>());
+    }
+
+    private (EnvelopePreparer Preparer, Mock<IConnector> Source) TimestampPreparer()
+    {
+        var source = new Mock<IConnector>(MockBehavior.Strict);
+        source.SetupGet(c => c.System).Returns("crm");
+        var preparer = new EnvelopePreparer(
+            new ConnectorRegistry([source.Object]),
+            new OrderAwareMapper([StageHarness.CustomerRoute, StageHarness.OrderRoute]),
+            _state.Object,
+            _cache,
+            _options,
+            NullLogger.Instance);
+        return (preparer, source);
     }
 }

@@ -195,7 +195,7 @@ public sealed class SyncStageTests
     public async Task HandleAsync_LastAttemptFailsTransiently_DeadLettersWithAttemptHistory()
     {
         _h.Target.FailNext(new ConnectorException("erp", ErrorKind.Transient, "TIMEOUT", "timed out"));
-        var envelope = StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1", attempt: _h.Options.MaxAttempts - 1);
+        var envelope = StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1", attempt: _h.Options.MaxAttempts!.Value - 1);
 
         await _h.Stage.HandleAsync(envelope, 1, CancellationToken.None);
 

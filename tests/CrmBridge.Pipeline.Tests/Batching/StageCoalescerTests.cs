@@ -1,0 +1,85 @@
+using CrmBridge.Pipeline.Batching;
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.Stage;
+using CrmBridge.Pipeline.State;
+using CrmBridge.Testing.Queueing;
+using Xunit;
+
+namespace CrmBridge.Pipeline.Tests.Batching;
+
+public sealed class StageCoalescerTests
+{
+    private readonly List<int> _batchSizes = [];
+
+    [Fact]
+    public async Task HandleAsync_ConcurrentCallers_ShareBatchesOfAtMostMaxBatch()
+    {
+        var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromSeconds(5), maxBatch: 10, TimeProvider.System);
+        var envelopes = Enumerable.Range(0, 25).Select(_ => TestEnvelopes.New()).ToList();
+
+        var first20 = envelopes.Take(20).Select(e => coalescer.HandleAsync(e, 1, CancellationToken.None)).ToList();
+        await Task.WhenAll(first20); // two full batches go at once, without waiting for the window
+
+        Assert.Equal([10, 10], _batchSizes);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PartialBatch_GoesWhenTheWindowEnds()
+    {
+        var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(50), maxBatch: 10, TimeProvider.System);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None)));
+
+        Assert.Equal([3], _batchSizes);
+        Assert.All(results, r => Assert.Single(r.Outcomes));
+    }
+
+    [Fact]
+    public async Task HandleAsync_EachCaller_GetsOnlyItsOwnOutcomes()
+    {
+        var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(50), maxBatch: 10, TimeProvider.System);
+        var a = TestEnvelopes.New();
+        var b = TestEnvelopes.New();
+
+        var results = await Task.WhenAll(coalescer.HandleAsync(a, 1, CancellationToken.None), coalescer.HandleAsync(b, 1, CancellationToken.None));
+
+        Assert.Equal(a.RecordId, Assert.Single(results[0].Outcomes).RecordId);
+        Assert.Equal(b.RecordId, Assert.Single(results[1].Outcomes).RecordId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_BatchFails_EveryCallerSeesTheFailure()
+    {
+        var coalescer = new StageCoalescer((_, _) => throw new InvalidOperationException("store down"), TimeSpan.FromMilliseconds(20), maxBatch: 10, TimeProvider.System);
+
+        var calls = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None)).ToList();
+
+        foreach (var call in calls)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => call);
+        }
+    }
+
+    [Fact]
+    public async Task HandleAsync_ZeroWindow_EveryCallIsItsOwnBatch()
+    {
+        var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.Zero, maxBatch: 10, TimeProvider.System);
+
+        await coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+        await coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+
+        Assert.Equal([1, 1], _batchSizes);
+    }
+
+    private Task<StageResult> RecordingHandler(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
+    {
+        lock (_batchSizes)
+        {
+            _batchSizes.Add(items.Count);
+        }
+
+        return Task.FromResult(new StageResult(items
+            .Select(i => new SyncOutcome(i.Envelope.System, i.Envelope.Entity, "r", i.Envelope.RecordId, SyncOutcomeKind.Delivered, DateTimeOffset.UnixEpoch, i.Envelope.CorrelationId))
+            .ToList()));
+    }
+}

@@ -9,11 +9,15 @@ cd "$ROOT"
 SERVICES="$ROOT/.test-services/run-$$"
 mkdir -p "$SERVICES"
 PIDS=()
+STOPS=() # commands that stop services started as another user (PostgreSQL)
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 cleanup() {
   local code=$?
+  for stop in "${STOPS[@]:-}"; do
+    [[ -n "$stop" ]] && { $stop >/dev/null 2>&1 || log "could not stop: $stop"; }
+  done
   for pid in "${PIDS[@]:-}"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
   done
@@ -90,10 +94,30 @@ check_bicep() {
   log "Bicep: $count files built and linted, no warnings"
 }
 
+start_postgres() { # a throwaway PostgreSQL cluster on a free loopback port (initdb + pg_ctl as an unprivileged user)
+  local bin dir="$SERVICES/postgres" port as=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  if [[ -z "$bin" ]] && ! command -v initdb >/dev/null; then
+    log "installing PostgreSQL (Debian packages: apt-get install postgresql)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  fi
+  bin=${bin:-$(dirname "$(command -v initdb)")}
+  port=$(free_port); mkdir -p "$dir"; chmod o+x "$ROOT/.test-services" "$SERVICES"
+  if (( EUID == 0 )); then chown postgres "$dir"; as=(runuser -u postgres --); fi # initdb refuses to run as root
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$SERVICES/postgres-initdb.log" 2>&1 \
+    || { log "initdb failed (see $SERVICES/postgres-initdb.log)"; cat "$SERVICES/postgres-initdb.log" >&2; return 1; }
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -w -t 60 start >/dev/null
+  STOPS+=("${as[*]} $bin/pg_ctl -D $dir/data -m fast -w stop")
+  export CRMBRIDGE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
 "$ROOT/scripts/check-links.sh" --self-test >&2 || { log "the link checker failed its self-test"; exit 1; }
 "$ROOT/scripts/check-links.sh" >&2 || { log "broken links in the Markdown files (listed above)"; exit 1; }
 check_bicep
 start_azurite
+start_postgres
 
 log "dotnet test CrmBridge.sln"
 set +e

@@ -2,6 +2,7 @@ using CrmBridge.Connectors.BusinessCentral;
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
+using CrmBridge.Connectors.Staging;
 using CrmBridge.Connectors.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class ConnectorTable
         new(ZohoConnectorOptions.SectionName, ["zoho"], (s, c) => s.AddCrmBridgeZohoConnector(c)),
         new(FxiaokeOptions.SectionName, ["fxiaoke"], (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
         new(BusinessCentralOptions.SectionName, ["businesscentral"], (s, c) => s.AddCrmBridgeBusinessCentralConnector(c)),
+        new(StagingConnectorOptions.SectionName, ["staging"], (s, c) => s.AddCrmBridgeStagingConnector(c)),
     ];
 
     /// <summary>Gets the connectors whose section exists in <paramref name="configuration"/>.</summary>

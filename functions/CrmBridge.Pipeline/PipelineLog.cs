@@ -64,4 +64,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(44, LogLevel.Information, "{System}/{Entity}/{RecordId} waits until {Until} ({Code}) without spending an attempt ({CorrelationId})")]
     public static partial void Waiting(ILogger logger, string system, string entity, string recordId, DateTimeOffset until, string code, string correlationId);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Target} was rejected by its system after accepting it ({ErrorCode}); dead-lettered for {Source}")]
+    public static partial void TargetRejected(ILogger logger, string target, string source, string errorCode);
+
+    [LoggerMessage(17, LogLevel.Error, "Reading the rejections of {System} failed: {ErrorCode}")]
+    public static partial void RejectionPollFailed(ILogger logger, string system, string errorCode, Exception exception);
 }

@@ -69,6 +69,14 @@ public sealed class PipelineOptions
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
 
+    /// <summary>
+    /// Gets or sets how often the standalone host asks asynchronous targets (staging tables) for writes they rejected later,
+    /// to dead-letter them (the Functions app does it every minute).
+    /// </summary>
+    /// <value>Default 30 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan RejectionPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets whether deliveries to the same target entity within a received batch use the connector's batch upsert.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool BatchDeliveries { get; set; } = true;

@@ -15,7 +15,7 @@ namespace CrmBridge.Pipeline;
 /// <summary>Registers the pipeline. Storage (SQLite or Azure), the mapper and the connectors are registered by their own extensions.</summary>
 public static class PipelineServiceCollectionExtensions
 {
-    /// <summary>Registers the sync stage, intake, poller, dead-letter and status services.</summary>
+    /// <summary>Registers the sync stage, intake, poller, dead-letter, status and rejection services.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration holding the <c>Pipeline</c> section, or <see langword="null"/> for defaults.</param>
     /// <returns>The services.</returns>
@@ -39,10 +39,11 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<RejectionSurfacer>();
         return services;
     }
 
-    /// <summary>Registers the standalone host's background workers: the queue consumer and the pollers.</summary>
+    /// <summary>Registers the standalone host's background workers: the queue consumer, the pollers and the rejection poller.</summary>
     /// <param name="services">The services.</param>
     /// <param name="polls">What to poll.</param>
     /// <returns>The services.</returns>
@@ -54,6 +55,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PollingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
+        services.AddHostedService<RejectionWorker>();
         return services;
     }
 }

@@ -22,13 +22,36 @@ public sealed class DemoCommandTests
         Assert.True(report["apiCalls"]!["erp"]!.GetValue<long>() > 0);
     }
 
+    [Theory]
+    [InlineData("zoho")]
+    [InlineData("dataverse")]
+    public async Task Demo_SmallRunAgainstStagingTables_ConvergesBothWays(string crm)
+    {
+        var (code, output, error) = await CliHarness.RunAsync("demo", "--crm", crm, "--erp", "staging", "--records", "5", "--timeout", "120", "--json");
+
+        Assert.True(code == 0, $"exit {code}: {output}\n{error}");
+        var report = JsonNode.Parse(output)!.AsObject();
+        Assert.True(report["converged"]!.GetValue<bool>());
+        Assert.Equal(0, report["deadLetters"]!.GetValue<int>());
+        Assert.True(report["apiCalls"]!["staging"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task Demo_FxiaokeWithStagingErp_ExitsTwoNamingTheMissingMappings()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "fxiaoke", "--erp", "staging", "--records", "3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--erp staging has no mappings for this CRM", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Demo_UnknownErp_ExitsTwoListingTheChoices()
     {
         var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "zoho", "--erp", "sap");
 
         Assert.Equal(2, code);
-        Assert.Contains("--erp 'sap' is not available; choose one of: businesscentral, reference", error, StringComparison.Ordinal);
+        Assert.Contains("--erp 'sap' is not available; choose one of: businesscentral, reference, staging", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class FunctionMetadataTests
         Assert.Equal("queueTrigger", triggers["SyncChange"]);
         Assert.Equal("queueTrigger", triggers["DrainPoison"]);
         Assert.Equal("timerTrigger", triggers["PollChanges"]);
+        Assert.Equal("timerTrigger", triggers["SurfaceRejections"]);
         Assert.All(DeclaredFunctions().Where(f => f.Value.DeclaringType!.Namespace!.EndsWith(".Webhooks", StringComparison.Ordinal) || f.Value.DeclaringType.Namespace.EndsWith(".Admin", StringComparison.Ordinal)),
             f => Assert.Equal("httpTrigger", triggers[f.Key]));
     }

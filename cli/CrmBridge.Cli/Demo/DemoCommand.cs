@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// <c>crmbridge demo --crm NAME [--erp reference] [--records N] [--json]</c>: the whole product on one machine — CRM sandbox, reference ERP,
+/// <c>crmbridge demo --crm NAME [--erp reference|staging] [--records N] [--json]</c>: the whole product on one machine — CRM sandbox, reference ERP,
 /// standalone host, shipped mappings, embedded store — seeded, synced both ways, and summarised. Exit 0 only when every
 /// record converged with no dead letter.
 /// </summary>

@@ -12,5 +12,6 @@ internal static class DemoErps
         {
             [Default] = ReferenceDemoErp.StartAsync,
             ["businesscentral"] = BusinessCentralDemoErp.StartAsync,
+            ["staging"] = StagingDemoErp.StartAsync,
         };
 }

@@ -26,6 +26,9 @@ internal sealed class ReferenceDemoErp : IDemoErp
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc />
+    public string MappingsDirectory(string crmMappingsDirectory) => crmMappingsDirectory;
+
+    /// <inheritdoc />
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <summary>Starts the sandbox with a fresh API key.</summary>
@@ -37,9 +40,6 @@ internal sealed class ReferenceDemoErp : IDemoErp
         var sandbox = await ErpSandbox.StartAsync(new ErpSandboxOptions { ApiKey = "demo-" + Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
         return new ReferenceDemoErp(sandbox);
     }
-
-    /// <inheritdoc />
-    public string MappingsDirectory(string crmMappingsDirectory) => crmMappingsDirectory;
 
     /// <inheritdoc />
     public int Count(string entity) => _sandbox.Count(entity);

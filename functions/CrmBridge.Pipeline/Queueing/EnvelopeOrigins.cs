@@ -23,4 +23,7 @@ public static class EnvelopeOrigins
 
     /// <summary>A change re-enqueued to wait for a referenced record that is not synced yet.</summary>
     public const string Deferred = "deferred";
+
+    /// <summary>A delivery the target accepted and later rejected (a staging row the ERP job refused), dead-lettered by the rejection poller.</summary>
+    public const string TargetFeedback = "target-feedback";
 }

@@ -49,6 +49,9 @@ public static class DeadLetterCodes
     /// <summary>A batch call reported an item failed without saying why.</summary>
     public const string BatchItemFailed = "BATCH_ITEM_FAILED";
 
+    /// <summary>An asynchronous target (staging tables) rejected a delivery after accepting it, without a code of its own.</summary>
+    public const string TargetRejected = "TARGET_REJECTED";
+
     /// <summary>The prefix of codes for unexpected exceptions (<c>UNEXPECTED_INVALIDOPERATIONEXCEPTION</c>, …).</summary>
     public const string UnexpectedPrefix = "UNEXPECTED_";
 

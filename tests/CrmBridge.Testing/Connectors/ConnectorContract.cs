@@ -74,6 +74,7 @@ public abstract class ConnectorContract<TFixture> : IClassFixture<TFixture>
         var baseline = await DrainAsync(null);
         var key = NewKey();
         var created = await Connector.UpsertAsync(new UpsertRequest(Spec.Entity, Spec.KeyField, key, Spec.NewRecord(key, "Contract Change")), CancellationToken.None);
+        await ((IConnectorContractFixture)Fixture).ProcessPendingAsync();
 
         var after = await DrainAsync(baseline.Checkpoint);
 

@@ -20,4 +20,11 @@ public interface IConnectorContractFixture : IAsyncLifetime
 
     /// <summary>Removes any fault still pending.</summary>
     void ClearFaults();
+
+    /// <summary>
+    /// Lets an asynchronous system process what the connector wrote before its changes are read (the ERP job that picks up
+    /// staging rows and answers in its outbox). Systems that apply writes at once need nothing: the default does nothing.
+    /// </summary>
+    /// <returns>A task that completes when the system has processed the writes so far.</returns>
+    Task ProcessPendingAsync() => Task.CompletedTask;
 }

@@ -40,6 +40,7 @@ public sealed partial class KingdeeSandbox : IAsyncDisposable
     private readonly ConcurrentQueue<int> _msgCodeFaults = new();
     private LoopbackServer? _server;
     private long _apiCalls;
+    private long _expireAfter = -1;
 
     private KingdeeSandbox(KingdeeSandboxOptions options)
     {
@@ -92,6 +93,10 @@ public sealed partial class KingdeeSandbox : IAsyncDisposable
     /// <summary>Ends every session now, as an expired TTL or an application-pool recycle would.</summary>
     public void ExpireSessions() => _sessions.ExpireAll();
 
+    /// <summary>Ends every session when <paramref name="calls"/> more form-service calls have been served (a session lost mid-batch).</summary>
+    /// <param name="calls">How many calls still succeed with the current session.</param>
+    public void ExpireSessionsAfterCalls(int calls) => Interlocked.Exchange(ref _expireAfter, calls);
+
     /// <summary>Removes every pending fault.</summary>
     public void ClearFaults()
     {
@@ -133,6 +138,11 @@ public sealed partial class KingdeeSandbox : IAsyncDisposable
         {
             context.Response.StatusCode = 404;
             return;
+        }
+
+        if (Interlocked.Read(ref _expireAfter) >= 0 && Interlocked.Decrement(ref _expireAfter) < 0)
+        {
+            _sessions.ExpireAll();
         }
 
         var isQuery = operation.Equals("ExecuteBillQuery", StringComparison.OrdinalIgnoreCase) || operation.Equals("BillQuery", StringComparison.OrdinalIgnoreCase);

@@ -26,7 +26,7 @@ internal sealed class KingdeeClock
     public static string Filter(DateTime local) => local.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     public string? Version(string? modifyDate) => Parse(modifyDate) is { } local
-        ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, _zone), TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture)
+        ? TimeZoneInfo.ConvertTimeToUtc(local, _zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
         : null;
 
     /// <summary>Gets whether a server-local time is older than <paramref name="settle"/> by this machine's clock.</summary>

@@ -84,6 +84,7 @@ internal sealed class KingdeeChangeReader(KingdeeQuery query, KingdeeWatermarkRe
                 {
                     var copy = (JsonObject)bill.DeepClone();
                     copy.Remove(link.OrderNumberField);
+                    copy["FormId"] = link.FormId; // lets a mapping tell a shipped order from an invoiced one (coalesce + map)
                     order[link.Property] = copy;
                 }
             }

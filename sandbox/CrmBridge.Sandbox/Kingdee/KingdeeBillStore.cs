@@ -78,6 +78,9 @@ internal sealed partial class KingdeeBillStore
     /// <summary>Gets the live bill (call inside <see cref="Locked{T}"/> only).</summary>
     public JsonObject Live(string formId, long pk) => _forms[formId].Bills[pk];
 
+    /// <summary>Gets the live bills of a form in pk order (call inside <see cref="Locked{T}"/> only).</summary>
+    public IEnumerable<JsonObject> LiveAll(string formId) => _forms.TryGetValue(formId, out var f) ? f.Bills.Values : [];
+
     /// <summary>Adds a bill as a K3Cloud user would (seeding, pushed bills): assigns pk, number, entry ids, times, status.</summary>
     public JsonObject Insert(string formId, JsonObject bill, string status)
     {

@@ -9,7 +9,10 @@ namespace CrmBridge.Sandbox.Kingdee;
 /// </summary>
 internal static class KingdeeQueryEngine
 {
-    public static List<JsonArray> Run(KingdeeBillStore store, KingdeeSandboxForm form, IReadOnlyList<string> fieldKeys, string? filter, string? order, int startRow, int limit, int top)
+    public static List<JsonArray> Run(KingdeeBillStore store, KingdeeSandboxForm form, IReadOnlyList<string> fieldKeys, string? filter, string? order, int startRow, int limit, int top) =>
+        store.Locked(() => RunLocked(store.LiveAll(form.FormId), form, fieldKeys, filter, order, startRow, limit, top)); // values are copied out
+
+    private static List<JsonArray> RunLocked(IEnumerable<JsonObject> bills, KingdeeSandboxForm form, IReadOnlyList<string> fieldKeys, string? filter, string? order, int startRow, int limit, int top)
     {
         var predicate = KingdeeFilter.Parse(filter);
         var sorts = (order ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -18,7 +21,7 @@ internal static class KingdeeQueryEngine
             .ToList();
         var touched = fieldKeys.Concat(KingdeeFilter.Fields(filter)).Concat(sorts.Select(s => s.Field)).ToList();
         var rows = new List<(JsonObject Bill, JsonObject? Entry)>();
-        foreach (var bill in store.All(form.FormId))
+        foreach (var bill in bills)
         {
             var entries = form.EntryKey is null ? null : KingdeeSandboxJson.Get(bill, form.EntryKey) as JsonArray;
             var expand = entries is not null && touched.Any(k => IsEntryField(form, bill, entries, k));

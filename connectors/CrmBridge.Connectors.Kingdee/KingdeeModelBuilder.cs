@@ -56,6 +56,16 @@ internal static class KingdeeModelBuilder
             }
 
             yield return key;
+
+            // A sub-entity (FSaleOrderFinance{FSettleCurrId…}) lists its own fields; a base-data reference ({FNumber}) does not.
+            if (value is JsonObject child && !child.Any(p => p.Key.ToUpperInvariant() is "FNUMBER" or "FCODE" or "FUSERID" or "FNAME"))
+            {
+                foreach (var (childKey, _) in child)
+                {
+                    yield return childKey;
+                }
+            }
+
             if (form.HasEntries && string.Equals(key, o.EntryKey, StringComparison.OrdinalIgnoreCase) && value is JsonArray entries)
             {
                 foreach (var field in entries.OfType<JsonObject>().SelectMany(e => e.Select(p => p.Key)).Distinct(StringComparer.OrdinalIgnoreCase))

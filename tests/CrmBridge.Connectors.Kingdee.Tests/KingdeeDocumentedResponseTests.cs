@@ -65,6 +65,29 @@ public sealed class KingdeeDocumentedResponseTests
     }
 
     [Fact]
+    public async Task UpsertAsync_FoundBill_SavesWithFidEntryIdsAndNeedUpDateFields()
+    {
+        var handler = new FixtureHandler().Then("login-success.json").Then("""[[100001,"XSDD000001","SO-1","A",200001,1]]""")
+            .Then("save-success.json").Then("""[[100001,"2024-01-05T10:20:30"]]""");
+        await using var services = Build(handler);
+        var order = JsonNode.Parse("""
+            {"FCustId":{"FNumber":"C001"},"FSaleOrderFinance":{"FSettleCurrId":{"FNumber":"PRE001"}},
+             "FSaleOrderEntry":[{"FMaterialId":{"FNumber":"M-1"},"FQty":2},{"FMaterialId":{"FNumber":"M-2"},"FQty":1}]}
+            """)!.AsObject();
+
+        var result = await Connector(services).UpsertAsync(new UpsertRequest("SAL_SaleOrder", "F_CRM_Id", "SO-1", order), CancellationToken.None);
+
+        Assert.False(result.Created);
+        var data = JsonNode.Parse(handler.Requests[2].Body)!["data"]!;
+        Assert.Equal(100001, data["Model"]!["FID"]!.GetValue<long>());
+        Assert.Equal(200001, data["Model"]!["FSaleOrderEntry"]![0]!["FEntryID"]!.GetValue<long>());
+        Assert.Equal(0, data["Model"]!["FSaleOrderEntry"]![1]!["FEntryID"]!.GetValue<long>());
+        var fields = data["NeedUpDateFields"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
+        Assert.Equal(["FCustId", "FSaleOrderFinance", "FSettleCurrId", "FSaleOrderEntry", "FMaterialId", "FQty", "F_CRM_Id"], fields);
+        Assert.Equal("true", data["IsDeleteEntry"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task UpsertBatchAsync_DocumentedBatchSaveWithOneError_PlacesResultsByDIndex()
     {
         var handler = new FixtureHandler().Then("login-success.json").Then("[]").Then("batchsave-partial.json")

@@ -13,6 +13,9 @@ internal sealed class KingdeeWriteItem(int index, UpsertRequest request)
 
     public bool UnAudited { get; set; }
 
+    /// <summary>Gets or sets whether the record already holds the document's values (nothing is sent).</summary>
+    public bool Unchanged { get; set; }
+
     public JsonObject? Model { get; set; }
 
     public string? Pk { get; set; }

@@ -16,10 +16,12 @@ internal sealed class KingdeeWriter
     private readonly KingdeeLifecycle _lifecycle;
     private readonly KingdeeKeyLocks _locks;
     private readonly KingdeeVersions _versions;
+    private readonly KingdeeClock _clock;
     private readonly ILogger _logger;
 
-    public KingdeeWriter(KingdeeApiClient api, KingdeeQuery query, KingdeeLifecycle lifecycle, KingdeeKeyLocks locks, KingdeeVersions versions, ILogger<KingdeeWriter> logger)
+    public KingdeeWriter(KingdeeApiClient api, KingdeeQuery query, KingdeeLifecycle lifecycle, KingdeeKeyLocks locks, KingdeeVersions versions, KingdeeClock clock, ILogger<KingdeeWriter> logger)
     {
+        _clock = clock;
         _api = api;
         _query = query;
         _lifecycle = lifecycle;
@@ -79,8 +81,14 @@ internal sealed class KingdeeWriter
     {
         var calls = 1;
         await FindAsync(form, chunk, cancellationToken).ConfigureAwait(false);
+        foreach (var item in chunk.Where(i => i.Pending && i.Existing is { Row: { } row } && KingdeeUnchanged.IsSame(form, i.Request.Data, row)))
+        {
+            item.Unchanged = true;
+            item.Version = _clock.Version(item.Existing!.ModifyDate);
+        }
+
         calls += await UnAuditAsync(form, chunk, cancellationToken).ConfigureAwait(false);
-        var toSave = chunk.Where(i => i.Pending).ToList();
+        var toSave = chunk.Where(i => i.Pending && !i.Unchanged).ToList();
         if (toSave.Count == 0)
         {
             return calls;
@@ -95,7 +103,7 @@ internal sealed class KingdeeWriter
         await saver.SaveAsync(toSave, cancellationToken).ConfigureAwait(false);
         calls++;
         calls += await AfterSaveAsync(form, chunk, cancellationToken).ConfigureAwait(false);
-        var saved = chunk.Where(i => i.Pending && i.Pk is not null).ToList();
+        var saved = chunk.Where(i => i.Pending && !i.Unchanged && i.Pk is not null).ToList();
         if (saved.Count > 0)
         {
             var versions = await _versions.ReadAsync(form, saved.Select(i => i.Pk!).ToList(), cancellationToken).ConfigureAwait(false);
@@ -113,7 +121,7 @@ internal sealed class KingdeeWriter
     private async Task FindAsync(KingdeeForm form, KingdeeWriteItem[] chunk, CancellationToken cancellationToken)
     {
         var o = form.Options;
-        var keys = new List<string> { o.PkField, o.NumberField, o.KeyField };
+        var keys = new List<string> { o.PkField, o.NumberField, o.KeyField, o.ModifyDateField };
         if (form.HasLifecycle)
         {
             keys.Add(o.DocumentStatusField!);
@@ -125,6 +133,7 @@ internal sealed class KingdeeWriter
             keys.Add(form.EntrySeqKey);
         }
 
+        keys.AddRange(KingdeeUnchanged.Keys(form, chunk.Select(i => i.Request.Data)).Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase)));
         var filter = KingdeeQuery.In(o.KeyField, chunk.Select(i => i.Request.KeyValue));
         var rows = await _query.AllAsync(form.FormId, keys, filter, KingdeeRecords.OrderBy(form), cancellationToken).ConfigureAwait(false);
         var found = rows.GroupBy(r => KingdeeJson.Text(r[o.KeyField]) ?? string.Empty, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -148,7 +157,11 @@ internal sealed class KingdeeWriter
                 ? bills[0].Select(r => KingdeeJson.Long(r[form.EntryIdKey]) ?? 0).Where(id => id > 0).ToList()
                 : [];
             item.Existing = new KingdeeExisting(bills[0].Key, KingdeeJson.Text(first[o.NumberField]) ?? bills[0].Key,
-                form.HasLifecycle ? KingdeeJson.Text(first[o.DocumentStatusField!]) : null, entryIds);
+                form.HasLifecycle ? KingdeeJson.Text(first[o.DocumentStatusField!]) : null, entryIds)
+            {
+                ModifyDate = KingdeeJson.Text(first[o.ModifyDateField]),
+                Row = form.HasEntries ? null : first, // lines are not compared: a bill with lines is always saved
+            };
             item.Pk = item.Existing.Pk;
             item.Number = item.Existing.Number;
         }
@@ -156,7 +169,7 @@ internal sealed class KingdeeWriter
 
     private async Task<int> UnAuditAsync(KingdeeForm form, KingdeeWriteItem[] chunk, CancellationToken cancellationToken)
     {
-        var audited = chunk.Where(i => i.Pending && i.Existing is { IsAudited: true }).ToList();
+        var audited = chunk.Where(i => i.Pending && !i.Unchanged && i.Existing is { IsAudited: true }).ToList();
         if (audited.Count == 0)
         {
             return 0;
@@ -206,7 +219,7 @@ internal sealed class KingdeeWriter
         foreach (var operation in new[] { "Submit", "Audit" })
         {
             // Un-audited bills go back through Submit and Audit whatever the mode: they were audited before this write.
-            var due = chunk.Where(i => i.Pending && i.Pk is not null
+            var due = chunk.Where(i => i.Pending && !i.Unchanged && i.Pk is not null
                 && (i.UnAudited || mode == KingdeeAfterSave.SubmitAndAudit || (mode == KingdeeAfterSave.Submit && operation == "Submit"))).ToList();
             if (due.Count == 0)
             {

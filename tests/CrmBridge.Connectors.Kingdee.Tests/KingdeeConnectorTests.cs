@@ -116,6 +116,24 @@ public sealed class KingdeeConnectorTests
     }
 
     [Fact]
+    public async Task UpsertAsync_AuditedCustomerRedeliveredUnchanged_LeavesItAuditedWithOneCall()
+    {
+        await using var bed = await KingdeeTestBed.StartAsync();
+        var data = new JsonObject { ["FName"] = "Same", ["FCreateOrgId"] = new JsonObject { ["FNumber"] = "100" } };
+        var first = await bed.Connector.UpsertAsync(new UpsertRequest("BD_Customer", "F_CRM_Id", "RE-1", data), CancellationToken.None);
+        var before = bed.Sandbox.GetBill("BD_Customer", first.Id)!;
+        var calls = bed.Sandbox.RequestCount;
+
+        var again = await bed.Connector.UpsertAsync(new UpsertRequest("BD_Customer", "F_CRM_Id", "RE-1", (JsonObject)data.DeepClone()), CancellationToken.None);
+
+        Assert.Equal(new UpsertResult(first.Id, false, first.Version), again);
+        Assert.Equal(calls + 1, bed.Sandbox.RequestCount);
+        var after = bed.Sandbox.GetBill("BD_Customer", first.Id)!;
+        Assert.Equal("C", after["FDocumentStatus"]!.GetValue<string>());
+        Assert.Equal(before["FModifyDate"]!.GetValue<string>(), after["FModifyDate"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task UpsertAsync_KeyFieldOtherThanConfigured_ThrowsPermanentNamingTheSetting()
     {
         await using var bed = await KingdeeTestBed.StartAsync();

@@ -67,7 +67,7 @@ public sealed class KingdeeDocumentedResponseTests
     [Fact]
     public async Task UpsertAsync_FoundBill_SavesWithFidEntryIdsAndNeedUpDateFields()
     {
-        var handler = new FixtureHandler().Then("login-success.json").Then("""[[100001,"XSDD000001","SO-1","A",200001,1]]""")
+        var handler = new FixtureHandler().Then("login-success.json").Then("""[[100001,"XSDD000001","SO-1","2024-01-05T10:20:30","A",200001,1,"C001"]]""")
             .Then("save-success.json").Then("""[[100001,"2024-01-05T10:20:30"]]""");
         await using var services = Build(handler);
         var order = JsonNode.Parse("""

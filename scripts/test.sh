@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The CrmBridge test command: compiles and lints the Bicep templates under infra/, installs and starts everything the
-# tests need, runs `dotnet test CrmBridge.sln`, and stops what it started. Works on a clean checkout (CI) and on a developer machine.
+# The CrmBridge test command: checks the Markdown links (scripts/check-links.sh), compiles and lints the Bicep templates
+# under infra/, installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started.
+# Works on a clean checkout (CI) and on a developer machine.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sqlite]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -89,6 +90,8 @@ check_bicep() {
   log "Bicep: $count files built and linted, no warnings"
 }
 
+"$ROOT/scripts/check-links.sh" --self-test >&2 || { log "the link checker failed its self-test"; exit 1; }
+"$ROOT/scripts/check-links.sh" >&2 || { log "broken links in the Markdown files (listed above)"; exit 1; }
 check_bicep
 start_azurite
 

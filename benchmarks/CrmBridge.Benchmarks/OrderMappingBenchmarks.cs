@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using CrmBridge.Mappings;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 
 namespace CrmBridge.Benchmarks;
 

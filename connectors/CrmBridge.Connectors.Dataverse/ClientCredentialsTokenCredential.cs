@@ -14,15 +14,15 @@ namespace CrmBridge.Connectors.Dataverse;
 /// </summary>
 internal sealed class ClientCredentialsTokenCredential : TokenCredential
 {
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpClients;
     private readonly Uri _endpoint;
     private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly TimeProvider _time;
 
-    public ClientCredentialsTokenCredential(HttpClient http, Uri endpoint, string clientId, string clientSecret, TimeProvider time)
+    public ClientCredentialsTokenCredential(IHttpClientFactory httpClients, Uri endpoint, string clientId, string clientSecret, TimeProvider time)
     {
-        _http = http;
+        _httpClients = httpClients;
         _endpoint = endpoint;
         _clientId = clientId;
         _clientSecret = clientSecret;
@@ -41,7 +41,7 @@ internal sealed class ClientCredentialsTokenCredential : TokenCredential
             ["grant_type"] = "client_credentials",
             ["scope"] = string.Join(' ', requestContext.Scopes),
         });
-        using var response = await _http.PostAsync(_endpoint, form, cancellationToken).ConfigureAwait(false);
+        using var response = await _httpClients.CreateClient(DataverseConnector.HttpClientName).PostAsync(_endpoint, form, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || body?["access_token"]?.GetValue<string>() is not { } token)
         {

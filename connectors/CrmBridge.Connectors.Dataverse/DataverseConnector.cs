@@ -21,12 +21,12 @@ internal sealed partial class DataverseConnector : ICrmConnector
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DataverseConnector(HttpClient http, TokenCredential credential, DataverseOptions options, TimeProvider time, ILogger<DataverseConnector> logger)
+    public DataverseConnector(IHttpClientFactory httpClients, TokenCredential credential, DataverseOptions options, TimeProvider time, ILogger<DataverseConnector> logger)
     {
         _options = options;
         _time = time;
         _logger = logger;
-        _http = new DataverseHttp(http, new DataverseTokenProvider(credential, options, time, logger), options, time, logger);
+        _http = new DataverseHttp(httpClients, new DataverseTokenProvider(credential, options, time, logger), options, time, logger);
     }
 
     public string System => _options.System;

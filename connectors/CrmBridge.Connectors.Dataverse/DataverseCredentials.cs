@@ -6,7 +6,7 @@ namespace CrmBridge.Connectors.Dataverse;
 /// <summary>Builds the <see cref="TokenCredential"/> the options ask for.</summary>
 internal static class DataverseCredentials
 {
-    public static TokenCredential Create(DataverseOptions options, HttpClient http, TimeProvider time) => options.AuthMode switch
+    public static TokenCredential Create(DataverseOptions options, IHttpClientFactory httpClients, TimeProvider time) => options.AuthMode switch
     {
         DataverseAuthMode.ClientSecret => new ClientSecretCredential(
             Required(options.TenantId, nameof(options.TenantId)), Required(options.ClientId, nameof(options.ClientId)),
@@ -17,7 +17,7 @@ internal static class DataverseCredentials
         DataverseAuthMode.ManagedIdentity => new ManagedIdentityCredential(
             string.IsNullOrEmpty(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId)),
         DataverseAuthMode.TokenEndpoint => new ClientCredentialsTokenCredential(
-            http, options.TokenEndpoint ?? throw Missing(nameof(options.TokenEndpoint)), Required(options.ClientId, nameof(options.ClientId)),
+            httpClients, options.TokenEndpoint ?? throw Missing(nameof(options.TokenEndpoint)), Required(options.ClientId, nameof(options.ClientId)),
             Required(options.ClientSecret, nameof(options.ClientSecret)), time),
         _ => throw new InvalidOperationException($"Unknown auth mode {options.AuthMode}."),
     };

@@ -9,16 +9,16 @@ namespace CrmBridge.Connectors.Dataverse;
 /// </summary>
 internal sealed class DataverseHttp
 {
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpClients;
     private readonly DataverseTokenProvider _tokens;
     private readonly DataverseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _limit;
 
-    public DataverseHttp(HttpClient http, DataverseTokenProvider tokens, DataverseOptions options, TimeProvider time, ILogger logger)
+    public DataverseHttp(IHttpClientFactory httpClients, DataverseTokenProvider tokens, DataverseOptions options, TimeProvider time, ILogger logger)
     {
-        _http = http;
+        _httpClients = httpClients;
         _tokens = tokens;
         _options = options;
         _time = time;
@@ -83,7 +83,8 @@ internal sealed class DataverseHttp
     {
         try
         {
-            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
+            return await _httpClients.CreateClient(DataverseConnector.HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException error)
         {

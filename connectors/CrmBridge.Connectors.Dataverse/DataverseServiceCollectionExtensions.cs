@@ -40,14 +40,14 @@ public static class DataverseServiceCollectionExtensions
         builder.ValidateDataAnnotations().Validate(o => o.Entities.Values.All(e => e.EntitySet.Length > 0 && e.IdField.Length > 0 && e.LogicalName.Length > 0),
             "Every Connectors:Dataverse:Entities entry needs EntitySet, LogicalName and IdField.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(DataverseConnector.HttpClientName);
+        services.AddHttpClient(DataverseConnector.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.HttpTimeout)
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataverseOptions>>().Value;
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseConnector.HttpClientName);
-            http.Timeout = options.HttpTimeout;
+            var httpClients = sp.GetRequiredService<IHttpClientFactory>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return new DataverseConnector(http, credential ?? DataverseCredentials.Create(options, http, time), options, time, sp.GetRequiredService<ILogger<DataverseConnector>>());
+            return new DataverseConnector(httpClients, credential ?? DataverseCredentials.Create(options, httpClients, time), options, time, sp.GetRequiredService<ILogger<DataverseConnector>>());
         });
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<DataverseConnector>());
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<DataverseConnector>());

@@ -79,7 +79,7 @@ internal sealed partial class ErpConnector
             items.Add(new JsonObject { ["externalId"] = requests[index].KeyValue, ["data"] = requests[index].Data.DeepClone() });
         }
 
-        var response = await SendAsync(HttpMethod.Post, route.BatchUri(), new JsonObject { ["items"] = items }, route.Entity, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Post, route.BatchUri(), new JsonObject { ["items"] = items }, route.Entity, ifMatch: null, notFoundIsResult: false, cancellationToken).ConfigureAwait(false);
         if (response.Body is not JsonObject body || body["results"] is not JsonArray answers)
         {
             throw new ConnectorException(System, ErrorKind.Transient, "INVALID_RESPONSE", $"{System}: the {route.Entity} batch answer has no 'results' array.");

@@ -23,7 +23,7 @@ internal sealed partial class ErpConnector
 
         var path = $"{_options.ChangesPath.Trim('/')}?entity={Uri.EscapeDataString(route.FeedEntity)}"
             + $"&after={after.ToString(CultureInfo.InvariantCulture)}&limit={_options.ChangesPageSize.ToString(CultureInfo.InvariantCulture)}";
-        var response = await SendAsync(HttpMethod.Get, path, null, entity, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, path, null, entity, ifMatch: null, notFoundIsResult: false, cancellationToken).ConfigureAwait(false);
         if (response.Body is not JsonObject body || body["changes"] is not JsonArray items)
         {
             throw new ConnectorException(System, ErrorKind.Transient, "INVALID_RESPONSE", $"{System}: the change feed answer has no 'changes' array.");

@@ -11,7 +11,7 @@ internal sealed partial class ErpConnector
     private const int MaxMessageLength = 300;
 
     private async Task<ErpResponse> SendAsync(
-        HttpMethod method, string path, JsonNode? content, string entity, CancellationToken cancellationToken, string? ifMatch = null, bool notFoundIsResult = false)
+        HttpMethod method, string path, JsonNode? content, string entity, string? ifMatch, bool notFoundIsResult, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation(_options.ApiKeyHeader, _options.ApiKey);
@@ -28,7 +28,8 @@ internal sealed partial class ErpConnector
 
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
+            using var response = await _httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode || (status == 404 && notFoundIsResult))

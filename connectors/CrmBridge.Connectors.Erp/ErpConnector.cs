@@ -11,14 +11,17 @@ namespace CrmBridge.Connectors.Erp;
 /// </summary>
 internal sealed partial class ErpConnector : IErpConnector
 {
-    private readonly HttpClient _http;
+    /// <summary>The named HttpClient the registration configures (base address, timeout, handler lifetime).</summary>
+    public const string HttpClientName = "CrmBridge.Erp";
+
+    private readonly IHttpClientFactory _httpClients;
     private readonly ErpConnectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ErpConnector> _logger;
 
-    public ErpConnector(HttpClient http, IOptions<ErpConnectorOptions> options, TimeProvider time, ILogger<ErpConnector> logger)
+    public ErpConnector(IHttpClientFactory httpClients, IOptions<ErpConnectorOptions> options, TimeProvider time, ILogger<ErpConnector> logger)
     {
-        _http = http;
+        _httpClients = httpClients;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -31,7 +34,7 @@ internal sealed partial class ErpConnector : IErpConnector
     public async Task<SourceRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)
     {
         var route = Route(entity);
-        var response = await SendAsync(HttpMethod.Get, route.RecordUri(id), null, entity, cancellationToken, notFoundIsResult: true).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, route.RecordUri(id), null, entity, ifMatch: null, notFoundIsResult: true, cancellationToken).ConfigureAwait(false);
         if (response.Status == 404)
         {
             return null;
@@ -47,7 +50,7 @@ internal sealed partial class ErpConnector : IErpConnector
         ArgumentNullException.ThrowIfNull(request);
         var route = Route(request.Entity);
         CheckKey(route, request);
-        var response = await SendAsync(HttpMethod.Put, route.UpsertUri(request.KeyValue), request.Data, request.Entity, cancellationToken, ifMatch: request.IfMatch).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Put, route.UpsertUri(request.KeyValue), request.Data, request.Entity, request.IfMatch, notFoundIsResult: false, cancellationToken).ConfigureAwait(false);
         var result = ToResult(route, response.Body, response.Status == 201);
         ErpConnectorLog.Upserted(_logger, System, request.Entity, result.Id, result.Created, result.Version);
         return result;
@@ -56,7 +59,7 @@ internal sealed partial class ErpConnector : IErpConnector
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Delete, Route(entity).RecordUri(id), null, entity, cancellationToken, notFoundIsResult: true).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Delete, Route(entity).RecordUri(id), null, entity, ifMatch: null, notFoundIsResult: true, cancellationToken).ConfigureAwait(false);
         var deleted = response.Status != 404;
         ErpConnectorLog.Deleted(_logger, System, entity, id, deleted);
         return deleted;

@@ -42,14 +42,15 @@ public static class ErpConnectorServiceCollectionExtensions
         services.AddOptions<ErpConnectorOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpConnectorOptions>, ErpConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<IErpConnector, ErpConnector>((provider, client) =>
+        services.AddHttpClient(ErpConnector.HttpClientName, (provider, client) =>
         {
             var options = provider.GetRequiredService<IOptions<ErpConnectorOptions>>().Value;
             var baseUrl = options.BaseUrl!;
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             client.Timeout = options.Timeout;
-        });
-        services.AddTransient<IConnector>(provider => provider.GetRequiredService<IErpConnector>());
+        }).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        services.TryAddSingleton<IErpConnector, ErpConnector>();
+        services.AddSingleton<IConnector>(provider => provider.GetRequiredService<IErpConnector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookReceiver, ErpWebhookReceiver>());
         return services;
     }

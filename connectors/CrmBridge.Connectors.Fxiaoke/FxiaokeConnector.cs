@@ -20,13 +20,13 @@ internal sealed partial class FxiaokeConnector : ICrmConnector, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FxiaokeConnector(FxiaokeOptions options, TimeProvider? time = null, ILogger<FxiaokeConnector>? logger = null, HttpMessageHandler? handler = null)
+    public FxiaokeConnector(FxiaokeOptions options, IHttpClientFactory httpClients, TimeProvider? time = null, ILogger<FxiaokeConnector>? logger = null)
     {
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         var errors = new FxiaokeErrors(options, _time);
-        _http = new FxiaokeHttp(options, handler);
+        _http = new FxiaokeHttp(options, httpClients);
         _tokens = new FxiaokeTokenProvider(_http, options, errors, _time, _logger);
         _client = new FxiaokeClient(_http, _tokens, new FxiaokeRateLimiter(options, _time), errors, options, _logger);
         _api = new FxiaokeApi(options);
@@ -78,7 +78,6 @@ internal sealed partial class FxiaokeConnector : ICrmConnector, IDisposable
     public void Dispose()
     {
         _tokens.Dispose();
-        _http.Dispose();
     }
 
     /// <summary>Gets whether a record is invalidated (life_status invalid) or deleted (is_deleted).</summary>

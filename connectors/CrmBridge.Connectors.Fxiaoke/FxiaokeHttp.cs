@@ -9,21 +9,20 @@ namespace CrmBridge.Connectors.Fxiaoke;
 /// The HTTP transport (RestSharp): POSTs a JSON body with a fresh <c>thirdTraceId</c> and returns the parsed envelope.
 /// HTTP-level failures (gateway 5xx/429, network) become classified exceptions; errorCode handling is the caller's.
 /// </summary>
-internal sealed class FxiaokeHttp : IDisposable
+internal sealed class FxiaokeHttp
 {
-    private readonly RestClient _client;
+    /// <summary>The named HttpClient the registration configures (handler lifetime).</summary>
+    public const string HttpClientName = "CrmBridge.Fxiaoke";
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly RestClientOptions _restOptions;
     private readonly FxiaokeOptions _options;
 
-    public FxiaokeHttp(FxiaokeOptions options, HttpMessageHandler? handler = null)
+    public FxiaokeHttp(FxiaokeOptions options, IHttpClientFactory httpClients)
     {
         _options = options;
-        var restOptions = new RestClientOptions(options.BaseUrl) { Timeout = options.Timeout, ThrowOnAnyError = false };
-        if (handler is not null)
-        {
-            restOptions.ConfigureMessageHandler = _ => handler;
-        }
-
-        _client = new RestClient(restOptions);
+        _httpClients = httpClients;
+        _restOptions = new RestClientOptions(options.BaseUrl) { Timeout = options.Timeout, ThrowOnAnyError = false };
     }
 
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and returns the JSON envelope.</summary>
@@ -35,7 +34,9 @@ internal sealed class FxiaokeHttp : IDisposable
         RestResponse response;
         try
         {
-            response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            // A client per call from the factory (not disposed by RestSharp): the pooled handler is recycled, so DNS changes are seen.
+            using var client = new RestClient(_httpClients.CreateClient(HttpClientName), _restOptions, disposeHttpClient: false);
+            response = await client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -75,6 +76,4 @@ internal sealed class FxiaokeHttp : IDisposable
                 $"fxiaoke {path}: unreadable response: {ex.Message}", (int)response.StatusCode, innerException: ex);
         }
     }
-
-    public void Dispose() => _client.Dispose();
 }

@@ -30,8 +30,11 @@ public static class FxiaokeServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        // RestSharp applies the options' timeout per request; the factory's client must not cut it shorter.
+        services.AddHttpClient(FxiaokeHttp.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp => new FxiaokeConnector(
             sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<FxiaokeConnector>>()));
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<FxiaokeConnector>());

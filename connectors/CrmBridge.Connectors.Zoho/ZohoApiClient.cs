@@ -11,18 +11,23 @@ namespace CrmBridge.Connectors.Zoho;
 /// token, refreshes once (serialised in <see cref="ZohoTokenProvider"/>) and retries once; any other failure becomes a
 /// classified <see cref="ConnectorException"/>.
 /// </summary>
-internal sealed class ZohoApiClient : IDisposable
+internal sealed class ZohoApiClient
 {
+    /// <summary>The named HttpClient the registration configures (handler lifetime); token and API calls share it.</summary>
+    public const string HttpClientName = "CrmBridge.Zoho";
+
     private readonly ZohoTokenProvider _tokens;
     private readonly ILogger _logger;
-    private readonly RestClient _client;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly RestClientOptions _restOptions;
 
-    public ZohoApiClient(IOptions<ZohoConnectorOptions> options, ZohoTokenProvider tokens, ILogger<ZohoApiClient> logger)
+    public ZohoApiClient(IOptions<ZohoConnectorOptions> options, ZohoTokenProvider tokens, IHttpClientFactory httpClients, ILogger<ZohoApiClient> logger)
     {
         Options = options.Value;
         _tokens = tokens;
         _logger = logger;
-        _client = new RestClient(new RestClientOptions { Timeout = Options.RequestTimeout, ThrowOnAnyError = false });
+        _httpClients = httpClients;
+        _restOptions = new RestClientOptions { Timeout = Options.RequestTimeout, ThrowOnAnyError = false };
     }
 
     /// <summary>Gets the options.</summary>
@@ -43,7 +48,9 @@ internal sealed class ZohoApiClient : IDisposable
             var request = new RestRequest(new Uri($"{token.ApiDomain}/crm/{Options.ApiVersion}/{path}"), method);
             configure?.Invoke(request);
             request.AddHeader("Authorization", "Zoho-oauthtoken " + token.Value);
-            var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            // A client per call from the factory (not disposed by RestSharp): the pooled handler is recycled, so DNS changes are seen.
+            using var client = new RestClient(_httpClients.CreateClient(HttpClientName), _restOptions, disposeHttpClient: false);
+            var response = await client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (response.StatusCode == 0)
             {
@@ -71,8 +78,6 @@ internal sealed class ZohoApiClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
-
     private static string? Header(RestResponse response, string name) =>
         response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 }

@@ -32,6 +32,8 @@ public static class ZohoServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // RestSharp applies the options' timeout per request; the factory's client must not cut it shorter.
+        services.AddHttpClient(ZohoApiClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddSingleton<ZohoWriteRegistry>();
         services.TryAddSingleton<ZohoTokenProvider>();
         services.TryAddSingleton<ZohoApiClient>();

@@ -16,15 +16,17 @@ internal sealed class ZohoTokenProvider : IDisposable
     private readonly ZohoConnectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly RestClient _client;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly RestClientOptions _restOptions;
     private ZohoAccessToken? _current;
 
-    public ZohoTokenProvider(IOptions<ZohoConnectorOptions> options, TimeProvider time, ILogger<ZohoTokenProvider> logger)
+    public ZohoTokenProvider(IOptions<ZohoConnectorOptions> options, TimeProvider time, IHttpClientFactory httpClients, ILogger<ZohoTokenProvider> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _client = new RestClient(new RestClientOptions { Timeout = _options.RequestTimeout, ThrowOnAnyError = false });
+        _httpClients = httpClients;
+        _restOptions = new RestClientOptions { Timeout = _options.RequestTimeout, ThrowOnAnyError = false };
         TokenEndpoint = ZohoDataCenters.TokenEndpoint(_options);
     }
 
@@ -66,11 +68,7 @@ internal sealed class ZohoTokenProvider : IDisposable
     public void Invalidate(ZohoAccessToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _client.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _gate.Dispose();
 
     private async Task<ZohoAccessToken> RefreshAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +77,8 @@ internal sealed class ZohoTokenProvider : IDisposable
         request.AddParameter("client_id", _options.ClientId);
         request.AddParameter("client_secret", _options.ClientSecret);
         request.AddParameter("refresh_token", _options.RefreshToken);
-        var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        using var client = new RestClient(_httpClients.CreateClient(ZohoApiClient.HttpClientName), _restOptions, disposeHttpClient: false);
+        var response = await client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var system = _options.System;
         if (response.StatusCode == 0)

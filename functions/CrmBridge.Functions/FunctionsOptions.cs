@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmBridge.Pipeline.Hosting;
 
 namespace CrmBridge.Functions;
 
@@ -35,9 +36,9 @@ public sealed class FunctionsOptions
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Gets or sets the system/entity pairs the poll timer polls. Bound from <c>Polling:Targets</c> (the section the
-    /// standalone host reads too) as well as <c>Functions:PollTargets</c>.
+    /// Gets or sets the system/entity pairs the poll timer polls, bound from <c>Polling:Targets</c> (the section the
+    /// standalone host reads too). Their <see cref="PollTarget.Interval"/> is ignored here: the timer runs on <c>PollSchedule</c>.
     /// </summary>
     /// <value>Default empty (the timer then only logs a warning).</value>
-    public List<PollTargetOptions> PollTargets { get; set; } = [];
+    public List<PollTarget> PollTargets { get; set; } = [];
 }

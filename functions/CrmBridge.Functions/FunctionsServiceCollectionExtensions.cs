@@ -1,12 +1,7 @@
-using CrmBridge.Connectors.Dataverse;
-using CrmBridge.Connectors.Erp;
-using CrmBridge.Connectors.Fxiaoke;
-using CrmBridge.Connectors.Zoho;
 using CrmBridge.Functions.Admin;
 using CrmBridge.Functions.Webhooks;
-using CrmBridge.Mappings;
-using CrmBridge.Pipeline;
-using CrmBridge.Pipeline.AzureStorage;
+using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,25 +10,12 @@ namespace CrmBridge.Functions;
 /// <summary>Registers everything the Functions app runs: pipeline, Azure storage, mappings, connectors and the function services.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    /// <summary>The setting naming the mappings folder (shared with the standalone host).</summary>
-    public const string MappingsPathKey = "Mappings:Path";
-
-    // One line per connector: a section in configuration turns it on. Adding a connector = one line here (plus, for
-    // webhooks, a three-line function like ErpWebhookFunction, or nothing when POST webhooks/system/{system} suffices).
-    private static readonly (string Section, Action<IServiceCollection, IConfiguration> Register)[] ConnectorRegistrations =
-    [
-        (ErpConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeErpConnector(c)),
-        (DataverseOptions.SectionName, (s, c) => s.AddCrmBridgeDataverseConnector(c)),
-        (ZohoConnectorOptions.SectionName, (s, c) => s.AddCrmBridgeZohoConnector(c)),
-        (FxiaokeOptions.SectionName, (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
-    ];
-
     /// <summary>
-    /// Registers the app from configuration (app settings): the pipeline (<c>Pipeline</c>), Azure Storage
+    /// Registers the app from configuration (app settings) through the composition module shared with the standalone host
+    /// (<see cref="HostingServiceCollectionExtensions"/>): the pipeline (<c>Pipeline</c>), Azure Storage
     /// (<c>AzureWebJobsStorage</c> identity settings or a connection string, queue <c>QueueName</c>), the mappings
-    /// (<c>Mappings:Path</c>, as for the standalone host) and every connector whose section exists (<c>Connectors:Erp</c>,
-    /// <c>Connectors:Dataverse</c>, <c>Connectors:Zoho</c>, <c>Connectors:Fxiaoke</c>). A connector without a section is
-    /// not registered, so its webhook answers 404 and polls of it fail with a clear message.
+    /// (<c>Mappings:Path</c>) and every connector of the <see cref="ConnectorTable"/> whose section exists. A connector
+    /// without a section is not registered, so its webhook answers 404 and polls of it fail with a clear message.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app settings.</param>
@@ -43,18 +25,22 @@ public static class FunctionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<FunctionsOptions>()
             .Bind(configuration.GetSection(FunctionsOptions.SectionName))
-            .Configure(o => configuration.GetSection("Polling:Targets").Bind(o.PollTargets))
+            .Configure(o => o.PollTargets = configuration.GetSection(ConfigurationKeys.PollingTargets).Get<List<PollTarget>>() ?? [])
             .ValidateDataAnnotations()
-            .Validate(o => o.PollTargets.All(t => t.System.Length > 0 && t.Entity.Length > 0), "Every Polling:Targets entry needs System and Entity.")
+            .Validate(o => o.PollTargets.All(HostingConfiguration.IsComplete), HostingConfiguration.PollTargetMessage)
             .ValidateOnStart();
 
-        services.AddCrmBridgePipeline(configuration);
-        services.AddCrmBridgeAzureStorage(o => StorageSettings.Apply(o, configuration));
-        services.AddCrmBridgeMappings(MappingsPath(configuration));
-        AddConnectors(services, configuration);
+        var profile = new HostProfile
+        {
+            StorageProvider = StorageProviders.Azure,
+            ContentRoot = AppContext.BaseDirectory,
+            ConfigureAzureStorage = o => StorageSettings.Apply(o, configuration),
+        };
+        services.AddCrmBridgeCore(configuration, profile);
+        services.AddCrmBridgeSync(configuration, profile);
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<HealthProbe>();
-        services.AddHostedService<CrmBridge.Pipeline.Hosting.StateStoreInitializer>();
+        services.AddHostedService<StateStoreInitializer>();
         return services;
     }
 
@@ -66,25 +52,10 @@ public static class FunctionsServiceCollectionExtensions
     /// <param name="configuration">The app settings.</param>
     /// <returns>The absolute folder.</returns>
     /// <exception cref="InvalidOperationException">When <c>Mappings:Path</c> is not set.</exception>
-    public static string MappingsPath(IConfiguration configuration) =>
-        configuration[MappingsPathKey] is { Length: > 0 } path
-            ? Path.GetFullPath(path, AppContext.BaseDirectory)
-            : throw new InvalidOperationException($"{MappingsPathKey} is not configured: set it to the folder of your mapping files (e.g. mappings/dataverse).");
+    public static string MappingsPath(IConfiguration configuration) => HostingConfiguration.MappingsPath(configuration, AppContext.BaseDirectory);
 
     /// <summary>The queue name the triggers (<c>%QueueName%</c>) and the storage adapter share.</summary>
     /// <param name="configuration">The app settings.</param>
     /// <returns>The queue name.</returns>
-    public static string QueueName(IConfiguration configuration) =>
-        configuration["QueueName"] is { Length: > 0 } name ? name : FunctionsOptions.DefaultQueueName;
-
-    private static void AddConnectors(IServiceCollection services, IConfiguration configuration)
-    {
-        foreach (var (section, register) in ConnectorRegistrations)
-        {
-            if (configuration.GetSection(section).Exists())
-            {
-                register(services, configuration);
-            }
-        }
-    }
+    public static string QueueName(IConfiguration configuration) => HostingConfiguration.QueueName(configuration, FunctionsOptions.DefaultQueueName);
 }

@@ -1,3 +1,4 @@
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.AzureStorage;
 using Microsoft.Extensions.Configuration;
 
@@ -12,7 +13,7 @@ namespace CrmBridge.Functions;
 internal static class StorageSettings
 {
     /// <summary>The host's storage connection name.</summary>
-    public const string HostConnection = "AzureWebJobsStorage";
+    public const string HostConnection = ConfigurationKeys.HostStorage;
 
     /// <summary>Fills the adapter's options from the host's settings where <c>Storage:Azure</c> left them empty.</summary>
     /// <param name="options">The adapter options (already bound from <c>Storage:Azure</c>).</param>

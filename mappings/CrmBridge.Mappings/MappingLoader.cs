@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Mappings.Compilation;
 using CrmBridge.Mappings.Loading;
 using CrmBridge.Mappings.Runtime;
-using CrmBridge.Pipeline.Mapping;
 
 namespace CrmBridge.Mappings;
 

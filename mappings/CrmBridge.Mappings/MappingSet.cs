@@ -1,5 +1,5 @@
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Mappings.Runtime;
-using CrmBridge.Pipeline.Mapping;
 
 namespace CrmBridge.Mappings;
 

@@ -51,7 +51,7 @@ internal sealed class CliHarness : IDisposable
         return services.BuildServiceProvider();
     }
 
-    public async Task<string> AddDeadLetterAsync(string recordId, string reason, string errorCode = "MAPPING_FAILED")
+    public async Task<string> AddDeadLetterAsync(string recordId, string reason, string errorCode = DeadLetterCodes.MappingFailed)
     {
         await using var store = OpenStore();
         var state = store.GetRequiredService<ISyncStateStore>();

@@ -1,4 +1,5 @@
 using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class DeadLettersCommandTests : IDisposable
         Assert.Equal(0, listCode);
         Assert.Contains(id, list, StringComparison.Ordinal);
         Assert.Contains("zoho/Accounts/5725767000000111", list, StringComparison.Ordinal);
-        Assert.Contains("MAPPING_FAILED", list, StringComparison.Ordinal);
+        Assert.Contains(DeadLetterCodes.MappingFailed, list, StringComparison.Ordinal);
         Assert.Equal(0, showCode);
         Assert.Contains("NOT_IN_MAP", show, StringComparison.Ordinal);
         Assert.Contains("zoho-account-to-erp-customer", show, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class DeadLettersCommandTests : IDisposable
     [Fact]
     public async Task Replay_RejectedInput_ExplainsItCannotBeReplayed()
     {
-        var id = await _cli.AddDeadLetterAsync("3F2A", "Rejected webhook call from zoho: the body is not JSON", CrmBridge.Pipeline.Operations.DeadLetterService.RejectedInputCode);
+        var id = await _cli.AddDeadLetterAsync("3F2A", "Rejected webhook call from zoho: the body is not JSON", DeadLetterCodes.RejectedInput);
 
         var (code, _, error) = await CliHarness.RunAsync("deadletters", "replay", id, "--config", _cli.ConfigPath);
 

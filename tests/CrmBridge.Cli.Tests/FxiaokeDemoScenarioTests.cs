@@ -1,5 +1,8 @@
 using CrmBridge.Cli.Demo;
 using CrmBridge.Connectors;
+using CrmBridge.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -8,11 +11,16 @@ namespace CrmBridge.Cli.Tests;
 public sealed class FxiaokeDemoScenarioTests
 {
     [Fact]
-    public async Task StartAsync_SeedSmallTenant_ConnectorSeesSeededRecordsWithLines()
+    public async Task StartAsync_SeedSmallTenant_ConnectorFromItsSettingsSeesSeededRecordsWithLines()
     {
         var scenario = new FxiaokeDemoScenario();
         var context = new DemoContext(40, Path.Combine(Path.GetTempPath(), "mappings"), NullLoggerFactory.Instance, TimeProvider.System);
         await using var crm = await scenario.StartAsync(context, CancellationToken.None);
+
+        var services = new ServiceCollection().AddLogging();
+        services.AddCrmBridgeConnectors(new ConfigurationBuilder().AddInMemoryCollection(crm.Settings).Build());
+        await using var provider = services.BuildServiceProvider();
+        var connector = provider.GetRequiredService<ICrmConnector>();
 
         var seeded = await crm.SeedAsync(40, new Progress<(int Done, int Total)>(), CancellationToken.None);
         var orders = new List<RecordChange>();
@@ -20,7 +28,7 @@ public sealed class FxiaokeDemoScenarioTests
         var deadline = DateTime.UtcNow.AddSeconds(15); // the demo connector polls 1 s behind now: poll until all are visible
         while (orders.Count < 10 && DateTime.UtcNow < deadline)
         {
-            var (changes, next) = await DrainAsync(crm.Connector, "SalesOrderObj", checkpoint);
+            var (changes, next) = await DrainAsync(connector, "SalesOrderObj", checkpoint);
             orders.AddRange(changes);
             checkpoint = next;
             await Task.Delay(100);

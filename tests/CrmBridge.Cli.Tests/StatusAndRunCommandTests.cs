@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CrmBridge.Cli.Hosting;
+using CrmBridge.Hosting;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -82,10 +82,10 @@ public sealed class StatusAndRunCommandTests : IDisposable
     public void StorageProvider_FromConfiguration_PicksAzureOnlyWhenConfigured(string? provider, string? connectionString, string expected)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:Azure:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.StorageProvider] = provider, [ConfigurationKeys.StorageAzureConnectionString] = connectionString })
             .Build();
 
-        Assert.Equal(expected, BridgeHostFactory.StorageProvider(configuration));
+        Assert.Equal(expected, StorageProviders.Resolve(configuration));
     }
 
     [Fact]

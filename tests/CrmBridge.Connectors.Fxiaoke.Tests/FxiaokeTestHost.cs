@@ -1,5 +1,6 @@
 using CrmBridge.Connectors.Fxiaoke;
 using CrmBridge.Sandbox.Fxiaoke;
+using CrmBridge.Testing.Http;
 
 namespace CrmBridge.Connectors.Fxiaoke.Tests;
 
@@ -27,7 +28,7 @@ internal sealed class FxiaokeTestHost : IAsyncDisposable
         var running = await FxiaokeSandbox.StartAsync(sandboxOptions, CancellationToken.None);
         var options = ConnectorOptions(running);
         connector?.Invoke(options);
-        return new FxiaokeTestHost(running, new FxiaokeConnector(options, connectorTime), options);
+        return new FxiaokeTestHost(running, new FxiaokeConnector(options, TestHttpClients.Factory, connectorTime), options);
     }
 
     public static FxiaokeOptions ConnectorOptions(FxiaokeSandbox sandbox) => new()

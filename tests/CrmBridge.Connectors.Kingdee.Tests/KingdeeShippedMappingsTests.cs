@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Mappings;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using Xunit;
 
 namespace CrmBridge.Connectors.Kingdee.Tests;

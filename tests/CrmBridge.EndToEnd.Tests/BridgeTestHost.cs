@@ -1,13 +1,14 @@
 using CrmBridge.Connectors;
 using CrmBridge.Connectors.Erp;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline;
 using CrmBridge.Pipeline.Hosting;
-using CrmBridge.Pipeline.Mapping;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;
+using CrmBridge.Testing.Mapping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

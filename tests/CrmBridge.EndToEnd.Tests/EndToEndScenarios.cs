@@ -45,7 +45,7 @@ public abstract class EndToEndScenarios<TStorage> : IAsyncLifetime
         Snapshot = snapshot,
         CorrelationId = "e2e-" + id,
         FirstSeen = DateTimeOffset.UtcNow,
-        Origin = "test",
+        Origin = EnvelopeOrigins.Poll,
     };
 
     private BridgeTestHost NewHost(Action<PipelineOptions>? configure = null) => new(_storage, _erp, _crm, configure);

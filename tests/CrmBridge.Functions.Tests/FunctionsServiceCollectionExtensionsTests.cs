@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Data.Tables;
 using CrmBridge.Functions.Tests.Support;
+using CrmBridge.Hosting;
 using CrmBridge.Mappings;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public async Task AddCrmBridgeFunctions_HostStart_ValidatesOptionsAndCreatesTheStateTables()
     {
         var prefix = "fnhost" + Guid.NewGuid().ToString("N")[..10];
-        using var host = BuildHost(new() { ["Storage:Azure:TablePrefix"] = prefix });
+        using var host = BuildHost(new() { [$"{ConfigurationKeys.StorageAzure}:TablePrefix"] = prefix });
         try
         {
             await host.StartAsync();
@@ -57,7 +58,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public async Task AddCrmBridgeFunctions_PollTargetWithoutEntity_FailsAtStart()
     {
-        using var host = BuildHost(new() { ["Polling:Targets:1:System"] = "erp" });
+        using var host = BuildHost(new() { [$"{ConfigurationKeys.PollingTargets}:1:System"] = "erp" });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -68,7 +69,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     public void AddCrmBridgeFunctions_MissingMappingsFolder_ThrowsNamingThePath()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-mappings-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = missing }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.MappingsPath] = missing }).Build();
 
         var error = Assert.Throws<MappingException>(() => new ServiceCollection().AddCrmBridgeFunctions(configuration));
 
@@ -100,7 +101,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
+        var error = Assert.Throws<HostingConfigurationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));
 
         Assert.Contains("Mappings:Path", error.Message, StringComparison.Ordinal);
     }
@@ -108,7 +109,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     [Fact]
     public void MappingsPath_RelativePath_IsResolvedAgainstTheAppFolder()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mappings:Path"] = "mappings/zoho" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.MappingsPath] = "mappings/zoho" }).Build();
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "mappings", "zoho"), FunctionsServiceCollectionExtensions.MappingsPath(configuration));
     }

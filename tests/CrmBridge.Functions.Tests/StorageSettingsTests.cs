@@ -1,3 +1,4 @@
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.AzureStorage;
 using Microsoft.Extensions.Configuration;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class StorageSettingsTests
     {
         var options = new AzureStorageOptions();
 
-        StorageSettings.Apply(options, Config(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", ["QueueName"] = "my-queue" }));
+        StorageSettings.Apply(options, Config(new() { [ConfigurationKeys.HostStorage] = "UseDevelopmentStorage=true", [ConfigurationKeys.QueueName] = "my-queue" }));
 
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
         Assert.Equal("my-queue", options.QueueName);
@@ -45,7 +46,7 @@ public sealed class StorageSettingsTests
     {
         var options = new AzureStorageOptions { ConnectionString = "explicit" };
 
-        StorageSettings.Apply(options, Config(new() { ["AzureWebJobsStorage"] = "host" }));
+        StorageSettings.Apply(options, Config(new() { [ConfigurationKeys.HostStorage] = "host" }));
 
         Assert.Equal("explicit", options.ConnectionString);
     }

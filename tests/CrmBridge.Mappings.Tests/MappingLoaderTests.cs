@@ -1,4 +1,4 @@
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 
 namespace CrmBridge.Mappings.Tests;
 

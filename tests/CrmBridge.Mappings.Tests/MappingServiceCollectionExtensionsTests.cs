@@ -1,4 +1,4 @@
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Mappings.Tests;

@@ -21,7 +21,7 @@ try
     ChangeEnvelope Envelope(int i) => new()
     {
         Id = Guid.NewGuid().ToString("N"), System = "zoho", Entity = "Accounts", RecordId = i.ToString(CultureInfo.InvariantCulture),
-        CorrelationId = Guid.NewGuid().ToString("N"), FirstSeen = TimeProvider.System.GetUtcNow(), Snapshot = snapshot.DeepClone().AsObject(), Origin = "poll",
+        CorrelationId = Guid.NewGuid().ToString("N"), FirstSeen = TimeProvider.System.GetUtcNow(), Snapshot = snapshot.DeepClone().AsObject(), Origin = EnvelopeOrigins.Poll,
     };
 
     await queue.EnqueueAsync(Envelope(-1), TimeSpan.Zero, CancellationToken.None); // warm-up: schema, JIT

@@ -42,7 +42,7 @@ internal sealed class BackfillCommand : ICommandFactory
             var (enqueued, pages) = (0, 0);
             while (true)
             {
-                var step = await poller.PollAsync(name, table, token, PagesPerStep).ConfigureAwait(false);
+                var step = await poller.PollAsync(name, table, PagesPerStep, token).ConfigureAwait(false);
                 enqueued += step.Enqueued;
                 pages += step.Pages;
                 await output.WriteLineAsync($"  {name}/{table}: {enqueued} records enqueued ({pages} pages)").ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrmBridge.Hosting;
 using CrmBridge.Mappings;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,11 @@ internal static class CommandRunner
             return await body(output, error, cancellationToken).ConfigureAwait(false);
         }
         catch (CliException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (HostingConfigurationException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

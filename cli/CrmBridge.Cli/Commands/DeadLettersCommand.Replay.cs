@@ -54,7 +54,7 @@ internal sealed partial class DeadLettersCommand
                         output.WriteLine($"  replayed {p.Done}/{p.Total}");
                     }
                 });
-                var count = await service.ReplayAllAsync(new DeadLetterQuery(DeadLetterStatus.Open, parse.GetValue(system), parse.GetValue(entity), int.MaxValue), token, progress).ConfigureAwait(false);
+                var count = await service.ReplayAllAsync(new DeadLetterQuery(DeadLetterStatus.Open, parse.GetValue(system), parse.GetValue(entity), int.MaxValue), progress, token).ConfigureAwait(false);
                 await output.WriteLineAsync($"Replayed {count} dead letters.").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrmBridge.Cli.Hosting;
+using CrmBridge.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace CrmBridge.Cli.Commands;
@@ -18,7 +19,7 @@ internal sealed class RunCommand : ICommandFactory
         {
             var configuration = BridgeConfiguration.Load(parse.GetValue(config));
             using var host = BridgeHostFactory.Build(configuration, workers: true);
-            await output.WriteLineAsync($"crmbridge: running on {BridgeHostFactory.StorageProvider(configuration)} storage with mappings from {configuration["Mappings:Path"]}. Ctrl+C to stop.").ConfigureAwait(false);
+            await output.WriteLineAsync($"crmbridge: running on {StorageProviders.Resolve(configuration)} storage with mappings from {configuration[ConfigurationKeys.MappingsPath]}. Ctrl+C to stop.").ConfigureAwait(false);
             try
             {
                 await host.RunAsync(token).ConfigureAwait(false);

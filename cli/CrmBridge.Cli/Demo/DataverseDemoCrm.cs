@@ -1,31 +1,30 @@
 using System.Text.Json.Nodes;
-using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Sandbox.Dataverse;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Cli.Demo;
 
-/// <summary>The running Dataverse sandbox and connector of the demo.</summary>
+/// <summary>The running Dataverse sandbox of the demo.</summary>
 internal sealed class DataverseDemoCrm : IDemoCrm
 {
     /// <summary>The <c>new_erpstatus</c> choice value for Invoiced (the last state an order reaches in the demo).</summary>
     private const string Invoiced = "100000002";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private readonly DataverseSandbox _sandbox;
-    private readonly ServiceProvider _services;
 
-    public DataverseDemoCrm(DataverseSandbox sandbox, ServiceProvider services, IConnector connector, string mappingsDirectory)
+    public DataverseDemoCrm(DataverseSandbox sandbox, IReadOnlyDictionary<string, string?> settings, string mappingsDirectory)
     {
         _sandbox = sandbox;
-        _services = services;
-        Connector = connector;
+        Settings = settings;
         MappingsDirectory = mappingsDirectory;
-        Polls = [.. new[] { "accounts", "salesorders", "incidents" }.Select(e => new PollTarget(connector.System, e, PollInterval))];
+        Polls = [.. new[] { "accounts", "salesorders", "incidents" }.Select(e => new PollTarget(System, e, PollInterval))];
     }
 
     /// <inheritdoc />
-    public IConnector Connector { get; }
+    public string System => "dataverse";
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc />
     public string MappingsDirectory { get; }
@@ -53,11 +52,7 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync().ConfigureAwait(false);
-        await _sandbox.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     private static bool HasText(JsonObject record, string field) => record[field] is JsonValue v && v.ToString().Length > 0;
 }

@@ -1,15 +1,12 @@
-using CrmBridge.Connectors;
 using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Sandbox.Dataverse;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
 /// <c>crmbridge demo --crm dataverse</c>: starts the Dataverse Web API sandbox on loopback (token endpoint and
-/// <c>/api/data/v9.2</c> on one address) and the Dataverse connector pointed at it through the real registration;
-/// changes are detected by change tracking (delta links), and ERP values flow back by PATCH / <c>$batch</c>.
+/// <c>/api/data/v9.2</c> on one address) and configures the Dataverse connector to reach it; changes are detected by
+/// change tracking (delta links), and ERP values flow back by PATCH / <c>$batch</c>.
 /// </summary>
 internal sealed class DataverseDemoScenario : IDemoScenario
 {
@@ -27,22 +24,16 @@ internal sealed class DataverseDemoScenario : IDemoScenario
             TimeProvider = context.TimeProvider,
         };
         var sandbox = await DataverseSandbox.StartAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);
-        var services = new ServiceCollection();
-        services.AddSingleton(context.LoggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(context.TimeProvider);
-        services.AddCrmBridgeDataverseConnector(configure: o =>
-        {
-            o.EnvironmentUrl = sandbox.BaseAddress;
+        var settings = DemoSetting.For(
+            DataverseOptions.SectionName,
+            (nameof(DataverseOptions.EnvironmentUrl), sandbox.BaseAddress),
 
             // Azure.Identity refuses the sandbox's http:// authority, so the demo uses the plain client-credentials POST.
-            o.AuthMode = DataverseAuthMode.TokenEndpoint;
-            o.TokenEndpoint = sandbox.TokenEndpoint("demo-tenant");
-            o.ClientId = sandboxOptions.ClientId;
-            o.ClientSecret = sandboxOptions.ClientSecret;
-            o.ApplicationUserId = sandbox.ApplicationUserId;
-        });
-        var provider = services.BuildServiceProvider();
-        return new DataverseDemoCrm(sandbox, provider, provider.GetRequiredService<ICrmConnector>(), Path.Combine(context.MappingsRoot, "dataverse"));
+            (nameof(DataverseOptions.AuthMode), DataverseAuthMode.TokenEndpoint),
+            (nameof(DataverseOptions.TokenEndpoint), sandbox.TokenEndpoint("demo-tenant")),
+            (nameof(DataverseOptions.ClientId), sandboxOptions.ClientId),
+            (nameof(DataverseOptions.ClientSecret), sandboxOptions.ClientSecret),
+            (nameof(DataverseOptions.ApplicationUserId), sandbox.ApplicationUserId));
+        return new DataverseDemoCrm(sandbox, settings, Path.Combine(context.MappingsRoot, "dataverse"));
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// <c>crmbridge demo --crm NAME [--records N] [--json]</c>: the whole product on one machine — CRM sandbox, reference ERP,
+/// <c>crmbridge demo --crm NAME [--erp reference] [--records N] [--json]</c>: the whole product on one machine — CRM sandbox, reference ERP,
 /// standalone host, shipped mappings, embedded store — seeded, synced both ways, and summarised. Exit 0 only when every
 /// record converged with no dead letter.
 /// </summary>
@@ -23,11 +23,12 @@ internal sealed class DemoCommand : ICommandFactory
         var records = new Option<int>("--records", "-n") { Description = "How many customers to seed (orders and complaints scale with it).", DefaultValueFactory = _ => 200 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each direction to converge.", DefaultValueFactory = _ => 600 };
         var mappings = new Option<string?>("--mappings") { Description = "The folder holding dataverse/, zoho/, fxiaoke/ mappings (default: the mappings shipped with crmbridge)." };
+        var erp = new Option<string>("--erp") { Description = $"The ERP to emulate: {string.Join(", ", DemoErps.All.Keys.Order(StringComparer.Ordinal))}.", DefaultValueFactory = _ => DemoErps.Default };
         var verbose = new Option<bool>("--verbose") { Description = "Log pipeline warnings to stderr." };
         var json = CommandRunner.JsonOption();
         var command = new Command("demo", "Run the sync end to end against built-in sandboxes: seed a CRM, sync to the reference ERP, ship and resolve in the ERP, sync back, and print a summary.")
         {
-            crm, records, timeout, mappings, verbose, json,
+            crm, erp, records, timeout, mappings, verbose, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
@@ -35,6 +36,12 @@ internal sealed class DemoCommand : ICommandFactory
             if (!scenarios.TryGetValue(name, out var scenario))
             {
                 throw new CliException($"--crm '{name}' is not available; choose one of: {string.Join(", ", scenarios.Keys.Order(StringComparer.Ordinal))}.");
+            }
+
+            var erpName = parse.GetValue(erp)!;
+            if (!DemoErps.All.ContainsKey(erpName))
+            {
+                throw new CliException($"--erp '{erpName}' is not available; choose one of: {string.Join(", ", DemoErps.All.Keys.Order(StringComparer.Ordinal))}.");
             }
 
             var count = parse.GetValue(records);
@@ -50,7 +57,7 @@ internal sealed class DemoCommand : ICommandFactory
                 .AddFilter(level => parse.GetValue(verbose) && level >= LogLevel.Warning));
             var progress = asJson ? error : output;
             var report = await new DemoRunner(progress, loggers)
-                .RunAsync(scenario, new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root), token)
+                .RunAsync(scenario, new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root, erpName), token)
                 .ConfigureAwait(false);
             if (asJson)
             {

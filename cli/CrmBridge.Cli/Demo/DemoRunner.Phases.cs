@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Hosting;
-using CrmBridge.Pipeline.Mapping;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
-using CrmBridge.Sandbox.Erp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Cli.Demo;
 
-/// <content>Waiting for convergence with progress, and acting in the ERP.</content>
+/// <content>Waiting for convergence with progress.</content>
 internal sealed partial class DemoRunner
 {
     private async Task<bool> WaitAsync(
@@ -49,30 +48,6 @@ internal sealed partial class DemoRunner
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task<Dictionary<string, int>> ActInErpAsync(ErpSandbox erp, IReadOnlyList<SyncRoute> inbound, CancellationToken cancellationToken)
-    {
-        await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
-        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var route in inbound)
-        {
-            var records = erp.ListRecords(route.SourceEntity).Where(r => r["externalId"] is not null).ToList();
-            expected[route.Name] = records.Count;
-        }
-
-        var orders = erp.ListRecords("salesOrders").Where(r => r["externalId"] is not null).Select(r => r["id"]!.GetValue<string>()).ToList();
-        var cases = erp.ListRecords("cases").Where(r => r["externalId"] is not null).Select(r => r["id"]!.GetValue<string>()).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(orders, options, async (id, ct) =>
-        {
-            var n = id.Replace("SO-", string.Empty, StringComparison.Ordinal);
-            await erp.ShipOrderAsync(id, "TRK" + n, "SF Express", ct).ConfigureAwait(false);
-            await erp.InvoiceOrderAsync(id, "INV-" + n, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        await Parallel.ForEachAsync(cases, options, async (id, ct) =>
-            await erp.ResolveCaseAsync(id, "Replaced the faulty unit under warranty.", ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return expected;
     }
 
     private void Report(string what, int done, int total)

@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using CrmBridge.Connectors;
-using CrmBridge.Connectors.Erp;
+using CrmBridge.Cli.Hosting;
 using CrmBridge.Mappings;
-using CrmBridge.Pipeline;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Hosting;
-using CrmBridge.Pipeline.Mapping;
-using CrmBridge.Pipeline.Queueing;
-using CrmBridge.Pipeline.Sqlite;
 using CrmBridge.Pipeline.State;
-using CrmBridge.Sandbox.Erp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,13 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// Runs the end-to-end demo: starts the reference ERP and the CRM sandbox on loopback, seeds the CRM, runs the standalone
-/// host with the shipped mappings on an embedded SQLite store until the ERP holds everything, then ships, invoices and
-/// resolves in the ERP and waits until that is back in the CRM.
+/// Runs the end-to-end demo: starts the ERP and the CRM sandbox on loopback, seeds the CRM, runs the standalone host —
+/// built by <see cref="BridgeHostFactory"/> from configuration, exactly as <c>crmbridge run</c> builds it — with the
+/// shipped mappings on an embedded SQLite store until the ERP holds everything, then ships, invoices and resolves in the
+/// ERP and waits until that is back in the CRM.
 /// </summary>
 internal sealed partial class DemoRunner
 {
-    private const string Erp = "erp";
     private readonly TextWriter _progress;
     private readonly ILoggerFactory _loggers;
 
@@ -37,30 +32,37 @@ internal sealed partial class DemoRunner
         var work = Directory.CreateTempSubdirectory("crmbridge-demo-");
         try
         {
-            await using var erp = await ErpSandbox.StartAsync(new ErpSandboxOptions { ApiKey = "demo-" + Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
-            await using var crm = await scenario.StartAsync(new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System), cancellationToken).ConfigureAwait(false);
-            var mappings = MappingLoader.LoadDirectory(crm.MappingsDirectory).GetSetOrThrow();
+            var context = new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System);
+            await using var erp = await DemoErps.All[settings.Erp](context, cancellationToken).ConfigureAwait(false);
+            await using var crm = await scenario.StartAsync(context, cancellationToken).ConfigureAwait(false);
+            var mappingsDirectory = erp.MappingsDirectory(crm.MappingsDirectory);
+            var mappings = MappingLoader.LoadDirectory(mappingsDirectory).GetSetOrThrow();
 
             await _progress.WriteLineAsync($"Seeding {settings.Records} customers with contacts, orders and complaints in the {scenario.Crm} sandbox…").ConfigureAwait(false);
             var seeded = await crm.SeedAsync(settings.Records, new Progress<(int Done, int Total)>(p => Report("seed", p.Done, p.Total)), cancellationToken).ConfigureAwait(false);
             var crmCallsBefore = crm.ApiCalls;
-            var erpCallsBefore = erp.RequestCount;
+            var erpCallsBefore = erp.ApiCalls;
 
-            await using var provider = BuildServices(crm, erp, mappings, Path.Combine(work.FullName, "demo.db"));
-            var hosted = provider.GetServices<IHostedService>().ToList();
-            foreach (var service in hosted)
+            var erpPolls = mappings.Routes.Where(r => r.SourceSystem == erp.System).Select(r => r.SourceEntity).Distinct()
+                .Select(e => new PollTarget(erp.System, e, TimeSpan.FromSeconds(1)));
+            var configuration = DemoConfiguration.Build(crm, erp, mappingsDirectory, crm.Polls.Concat(erpPolls), Path.Combine(work.FullName, "demo.db"));
+            using var host = BridgeHostFactory.Build(configuration, workers: true, builder =>
             {
-                await service.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
+                builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(_loggers);
+            });
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var provider = host.Services;
 
             var clock = Stopwatch.StartNew();
-            var outbound = mappings.Routes.Where(r => r.TargetSystem == Erp && seeded.ContainsKey(r.SourceEntity)).ToList();
+            var outbound = mappings.Routes.Where(r => r.TargetSystem == erp.System && seeded.ContainsKey(r.SourceEntity)).ToList();
             var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
                 outbound.Select(r => (r.TargetEntity, seeded[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
             var toErpSeconds = clock.Elapsed.TotalSeconds;
 
-            var inbound = mappings.Routes.Where(r => r.SourceSystem == Erp).ToList();
-            var expectedBack = await ActInErpAsync(erp, inbound, cancellationToken).ConfigureAwait(false);
+            var inbound = mappings.Routes.Where(r => r.SourceSystem == erp.System).ToList();
+            await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
+            var expectedBack = await erp.ActAsync(inbound, cancellationToken).ConfigureAwait(false);
             clock.Restart();
             var back = !toErp ? false : await WaitAsync("ERP → CRM", provider, settings.Timeout, async ct =>
             {
@@ -69,10 +71,7 @@ internal sealed partial class DemoRunner
             }, cancellationToken).ConfigureAwait(false);
             var backSeconds = clock.Elapsed.TotalSeconds;
 
-            foreach (var service in Enumerable.Reverse(hosted))
-            {
-                await service.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
             var flowedBack = await crm.CountFlowedBackAsync(cancellationToken).ConfigureAwait(false);
             var dead = await provider.GetRequiredService<IDeadLetterStore>().ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: 100_000), cancellationToken).ConfigureAwait(false);
@@ -81,8 +80,8 @@ internal sealed partial class DemoRunner
                 .ToList();
             var calls = new Dictionary<string, long>(StringComparer.Ordinal)
             {
-                [crm.Connector.System] = crm.ApiCalls - crmCallsBefore,
-                [Erp] = erp.RequestCount - erpCallsBefore,
+                [crm.System] = crm.ApiCalls - crmCallsBefore,
+                [erp.System] = erp.ApiCalls - erpCallsBefore,
             };
             var envelopes = provider.GetRequiredService<SyncWorker>().Processed;
             return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
@@ -105,34 +104,4 @@ internal sealed partial class DemoRunner
     private static DemoRouteRow Row(SyncRoute route, string direction, int expected, int actual, IReadOnlyList<DeadLetter> dead) =>
         new(route.Name, direction, $"{route.SourceSystem}/{route.SourceEntity}", $"{route.TargetSystem}/{route.TargetEntity}", expected, actual,
             dead.Count(d => d.Route == route.Name || (d.Route is null && d.Envelope.System == route.SourceSystem && d.Envelope.Entity == route.SourceEntity)));
-
-    private ServiceProvider BuildServices(IDemoCrm crm, ErpSandbox erp, MappingSet mappings, string database)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(_loggers);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddCrmBridgeSqliteStorage(o => o.Path = database);
-        services.AddSingleton<IConnector>(crm.Connector);
-        services.AddCrmBridgeErpConnector(o =>
-        {
-            o.BaseUrl = erp.BaseAddress.ToString();
-            o.ApiKey = erp.ApiKey;
-        });
-        services.AddSingleton(mappings);
-        services.AddSingleton<IRecordMapper>(sp => new MappingEngine(mappings));
-        services.AddCrmBridgePipeline();
-        services.Configure<PipelineOptions>(o =>
-        {
-            o.BaseRetryDelay = TimeSpan.FromMilliseconds(500);
-            o.MaxRetryDelay = TimeSpan.FromSeconds(10);
-            o.DeferralDelay = TimeSpan.FromMilliseconds(500);
-            o.IdleDelay = TimeSpan.FromMilliseconds(100);
-            o.Concurrency = 16;
-            o.Lanes = 2;
-        });
-        var erpPolls = mappings.Routes.Where(r => r.SourceSystem == Erp).Select(r => r.SourceEntity).Distinct()
-            .Select(e => new PollTarget(Erp, e, TimeSpan.FromSeconds(1)));
-        services.AddCrmBridgeStandaloneHost(crm.Polls.Concat(erpPolls));
-        return services.BuildServiceProvider();
-    }
 }

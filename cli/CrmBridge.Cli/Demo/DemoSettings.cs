@@ -4,4 +4,5 @@ namespace CrmBridge.Cli.Demo;
 /// <param name="Records">How many customers to seed.</param>
 /// <param name="Timeout">How long to wait for convergence in each phase.</param>
 /// <param name="MappingsRoot">The folder holding the per-CRM mapping folders.</param>
-internal sealed record DemoSettings(int Records, TimeSpan Timeout, string MappingsRoot);
+/// <param name="Erp">The ERP sandbox (<c>--erp</c>, a key of <see cref="DemoErps.All"/>).</param>
+internal sealed record DemoSettings(int Records, TimeSpan Timeout, string MappingsRoot, string Erp = DemoErps.Default);

@@ -1,34 +1,35 @@
-using CrmBridge.Connectors;
-using CrmBridge.Connectors.Fxiaoke;
+using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Sandbox.Fxiaoke;
 
 namespace CrmBridge.Cli.Demo;
 
-/// <summary>The running Fxiaoke sandbox and connector for the demo.</summary>
+/// <summary>The running Fxiaoke sandbox for the demo.</summary>
 internal sealed class FxiaokeDemoCrm : IDemoCrm
 {
     private readonly FxiaokeSandbox _sandbox;
-    private readonly FxiaokeConnector _connector;
     private readonly string _ticketObject;
 
-    public FxiaokeDemoCrm(FxiaokeSandbox sandbox, FxiaokeConnector connector, string mappingsDirectory, string ticketObject)
+    public FxiaokeDemoCrm(FxiaokeSandbox sandbox, IReadOnlyDictionary<string, string?> settings, string mappingsDirectory, string ticketObject)
     {
         _sandbox = sandbox;
-        _connector = connector;
+        Settings = settings;
         _ticketObject = ticketObject;
         MappingsDirectory = mappingsDirectory;
         var interval = TimeSpan.FromSeconds(1);
         Polls =
         [
-            new PollTarget(connector.System, "AccountObj", interval),
-            new PollTarget(connector.System, "SalesOrderObj", interval),
-            new PollTarget(connector.System, ticketObject, interval),
+            new PollTarget(System, "AccountObj", interval),
+            new PollTarget(System, "SalesOrderObj", interval),
+            new PollTarget(System, ticketObject, interval),
         ];
     }
 
     /// <inheritdoc />
-    public IConnector Connector => _connector;
+    public string System => "fxiaoke";
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc />
     public string MappingsDirectory { get; }
@@ -57,12 +58,8 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _connector.Dispose();
-        await _sandbox.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
-    private static bool Has(System.Text.Json.Nodes.JsonObject record, string field) =>
-        record[field] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
+    private static bool Has(JsonObject record, string field) =>
+        record[field] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
 }

@@ -1,11 +1,10 @@
 using CrmBridge.Connectors.Fxiaoke;
 using CrmBridge.Sandbox.Fxiaoke;
-using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// <c>crmbridge demo --crm fxiaoke</c>: starts the Fxiaoke OpenAPI sandbox and the Fxiaoke connector pointed at it.
+/// <c>crmbridge demo --crm fxiaoke</c>: starts the Fxiaoke OpenAPI sandbox and configures the Fxiaoke connector to reach it.
 /// The demo tenant runs with a raised per-API rate limit (2000 calls / 20 s, as with Fxiaoke's 独立库 product) so a
 /// 12000-customer run finishes in minutes; the connector respects whatever limit it is configured with, and the
 /// platform default (100 / 20 s) is what production configuration ships with.
@@ -21,26 +20,25 @@ internal sealed class FxiaokeDemoScenario : IDemoScenario
     /// <inheritdoc />
     public async Task<IDemoCrm> StartAsync(DemoContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var sandbox = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions
         {
             CallsPerWindow = DemoCallsPerWindow,
             TimeProvider = context.TimeProvider,
         }, cancellationToken).ConfigureAwait(false);
-        var options = new FxiaokeOptions
-        {
-            BaseUrl = sandbox.BaseAddress,
-            AppId = sandbox.Options.AppId,
-            AppSecret = sandbox.Options.AppSecret,
-            PermanentCode = sandbox.Options.PermanentCode,
-            CurrentOpenUserId = "FSUID_BRIDGE",
-            CallsPerWindow = DemoCallsPerWindow,
-            MaxRateLimitWait = TimeSpan.FromMinutes(1),
+        var settings = DemoSetting.For(
+            FxiaokeOptions.SectionName,
+            (nameof(FxiaokeOptions.BaseUrl), sandbox.BaseAddress),
+            (nameof(FxiaokeOptions.AppId), sandbox.Options.AppId),
+            (nameof(FxiaokeOptions.AppSecret), sandbox.Options.AppSecret),
+            (nameof(FxiaokeOptions.PermanentCode), sandbox.Options.PermanentCode),
+            (nameof(FxiaokeOptions.CurrentOpenUserId), "FSUID_BRIDGE"),
+            (nameof(FxiaokeOptions.CallsPerWindow), DemoCallsPerWindow),
+            (nameof(FxiaokeOptions.MaxRateLimitWait), TimeSpan.FromMinutes(1)),
 
             // The sandbox stamps writes under the same lock its queries read under, so any lag of a millisecond or more
             // closes the same-millisecond gap; 1 s keeps the demo honest without slowing it visibly.
-            ChangeDetectionLag = TimeSpan.FromSeconds(1),
-        };
-        var connector = new FxiaokeConnector(options, context.TimeProvider, context.LoggerFactory.CreateLogger<FxiaokeConnector>());
-        return new FxiaokeDemoCrm(sandbox, connector, Path.Combine(context.MappingsRoot, "fxiaoke"), options.ServiceTicketObject);
+            (nameof(FxiaokeOptions.ChangeDetectionLag), TimeSpan.FromSeconds(1)));
+        return new FxiaokeDemoCrm(sandbox, settings, Path.Combine(context.MappingsRoot, "fxiaoke"), new FxiaokeOptions().ServiceTicketObject);
     }
 }

@@ -1,13 +1,18 @@
-using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
-/// <summary>A CRM sandbox running for the demo, with its connector.</summary>
+/// <summary>
+/// A CRM sandbox running for the demo. The host reaches it through the CRM's real connector, registered from the
+/// composition module's connector table with <see cref="Settings"/> as configuration, as <c>crmbridge run</c> would.
+/// </summary>
 internal interface IDemoCrm : IAsyncDisposable
 {
-    /// <summary>Gets the connector to the sandbox (its <see cref="IConnector.System"/> names the CRM in routes).</summary>
-    IConnector Connector { get; }
+    /// <summary>Gets the system name the CRM's connector answers to (names the CRM in routes).</summary>
+    string System { get; }
+
+    /// <summary>Gets the configuration entries that point the CRM's connector at the sandbox (<c>Connectors:Zoho:AccountsUrl</c>, …).</summary>
+    IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <summary>Gets the folder with this CRM's mappings (CRM → ERP and ERP → CRM).</summary>
     string MappingsDirectory { get; }

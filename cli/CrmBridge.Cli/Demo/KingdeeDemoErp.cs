@@ -1,37 +1,53 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Connectors.Kingdee;
-using CrmBridge.Pipeline.Hosting;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Sandbox.Kingdee;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// Kingdee K3Cloud as the demo's ERP: the K3Cloud emulator with the CRM sandboxes' product codes as audited materials,
-/// the K3Cloud connector, and what K3Cloud users do to every synced order: audit it, push it to an outbound delivery with
-/// a waybill, and create its receivable.
+/// <c>--erp k3cloud</c>: the Kingdee K3Cloud emulator on loopback, reached through the K3Cloud connector, with the
+/// mappings of <c>mappings/&lt;crm&gt;-k3cloud</c>. The demo tenant has an audited material for every product code the CRM
+/// sandboxes use (materials are ERP master data); as its users, the demo audits every synced order, pushes it to an
+/// outbound delivery with a waybill and creates its receivable.
 /// </summary>
-internal sealed class KingdeeDemoErp : IAsyncDisposable
+internal sealed class KingdeeDemoErp : IDemoErp
 {
-    public const string SystemName = "k3cloud";
     private const string Orders = "SAL_SaleOrder";
+    private const string KeyField = "F_CRM_Id";
     private readonly KingdeeSandbox _sandbox;
 
-    private KingdeeDemoErp(KingdeeSandbox sandbox) => _sandbox = sandbox;
+    private KingdeeDemoErp(KingdeeSandbox sandbox)
+    {
+        _sandbox = sandbox;
+        var o = sandbox.Options;
+        Settings = DemoSetting.For(KingdeeConnectorOptions.SectionName,
+            (nameof(KingdeeConnectorOptions.ServerUrl), sandbox.BaseAddress.ToString()),
+            (nameof(KingdeeConnectorOptions.AcctId), o.AcctId),
+            (nameof(KingdeeConnectorOptions.Username), o.Username),
+            (nameof(KingdeeConnectorOptions.AppId), o.AppId),
+            (nameof(KingdeeConnectorOptions.AppSecret), o.AppSecret),
+            (nameof(KingdeeConnectorOptions.ServerTimeZone), o.TimeZone));
+    }
 
-    public string System => SystemName;
+    /// <inheritdoc />
+    public string System => "k3cloud";
 
-    /// <summary>Gets the mappings folder suffix: <c>mappings/&lt;crm&gt;-k3cloud</c>.</summary>
-    public string MappingsSuffix => "-k3cloud";
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
+    /// <inheritdoc />
     public long ApiCalls => _sandbox.RequestCount;
 
-    public static async Task<KingdeeDemoErp> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the emulator with a fresh secret and the demo materials.</summary>
+    /// <param name="context">The demo context.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The running ERP.</returns>
+    public static async Task<IDemoErp> StartAsync(DemoContext context, CancellationToken cancellationToken)
     {
         var sandbox = await KingdeeSandbox.StartAsync(new KingdeeSandboxOptions { AppSecret = "demo-" + Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
 
-        // Materials are ERP master data: the demo tenant has one per product code the CRM sandboxes use.
+        // The product codes of the Fxiaoke (SKU-0001…) and Zoho (ZP-001…) demo seeders.
         for (var i = 0; i <= 400; i++)
         {
             sandbox.SeedMaterial($"SKU-{i:D4}", $"Demo material {i}");
@@ -45,37 +61,27 @@ internal sealed class KingdeeDemoErp : IAsyncDisposable
         return new KingdeeDemoErp(sandbox);
     }
 
-    public void AddConnector(IServiceCollection services) => services.AddCrmBridgeKingdeeConnector(configure: o =>
+    /// <inheritdoc />
+    public string MappingsDirectory(string crmMappingsDirectory) => crmMappingsDirectory.TrimEnd('/', '\\') + "-k3cloud";
+
+    /// <inheritdoc />
+    public int Count(string entity) => _sandbox.ListBills(entity).Count(b => b[KeyField] is JsonValue);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> ActAsync(IReadOnlyList<SyncRoute> inbound, CancellationToken cancellationToken)
     {
-        var s = _sandbox.Options;
-        o.ServerUrl = _sandbox.BaseAddress.ToString();
-        o.AcctId = s.AcctId;
-        o.Username = s.Username;
-        o.AppId = s.AppId;
-        o.AppSecret = s.AppSecret;
-        o.ServerTimeZone = s.TimeZone;
-    });
-
-    public IEnumerable<PollTarget> Polls(IReadOnlyList<SyncRoute> inbound) =>
-        inbound.Select(r => r.SourceEntity).Distinct(StringComparer.Ordinal).Select(e => new PollTarget(SystemName, e, TimeSpan.FromSeconds(1)));
-
-    /// <summary>Counts the records of a form that carry a CRM key (the ones the bridge wrote).</summary>
-    public int Count(string entity) => _sandbox.ListBills(entity).Count(b => b["F_CRM_Id"] is JsonValue);
-
-    /// <summary>Audits, ships and invoices every order the bridge created; returns per inbound route how many records must flow back.</summary>
-    public async Task<Dictionary<string, int>> ActAsync(IReadOnlyList<SyncRoute> inbound, CancellationToken cancellationToken)
-    {
-        var orders = _sandbox.ListBills(Orders).Where(b => b["F_CRM_Id"] is JsonValue).Select(b => b["FBillNo"]!.GetValue<string>()).ToList();
+        var orders = _sandbox.ListBills(Orders).Where(b => b[KeyField] is JsonValue).Select(b => b["FBillNo"]!.GetValue<string>()).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(orders, options, (number, _) =>
         {
             _sandbox.AuditBill(Orders, number);
-            _sandbox.ShipOrder(number, "SF" + new string(number.Where(char.IsDigit).ToArray()).PadLeft(10, '0'));
+            _sandbox.ShipOrder(number, "SF" + new string([.. number.Where(char.IsDigit)]).PadLeft(10, '0'));
             _sandbox.CreateReceivable(number);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
         return inbound.ToDictionary(r => r.Name, r => r.SourceEntity == Orders ? orders.Count : Count(r.SourceEntity), StringComparer.Ordinal);
     }
 
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 }

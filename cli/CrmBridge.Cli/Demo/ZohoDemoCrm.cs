@@ -1,29 +1,28 @@
 using System.Text.Json.Nodes;
-using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Sandbox.Zoho;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Cli.Demo;
 
-/// <summary>The running Zoho sandbox and connector of the demo.</summary>
+/// <summary>The running Zoho sandbox of the demo.</summary>
 internal sealed class ZohoDemoCrm : IDemoCrm
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private readonly ZohoSandbox _sandbox;
-    private readonly ServiceProvider _services;
 
-    public ZohoDemoCrm(ZohoSandbox sandbox, ServiceProvider services, IConnector connector, string mappingsDirectory)
+    public ZohoDemoCrm(ZohoSandbox sandbox, IReadOnlyDictionary<string, string?> settings, string mappingsDirectory)
     {
         _sandbox = sandbox;
-        _services = services;
-        Connector = connector;
+        Settings = settings;
         MappingsDirectory = mappingsDirectory;
-        Polls = [.. new[] { "Accounts", "Sales_Orders", "Cases" }.Select(e => new PollTarget(connector.System, e, PollInterval))];
+        Polls = [.. new[] { "Accounts", "Sales_Orders", "Cases" }.Select(e => new PollTarget(System, e, PollInterval))];
     }
 
     /// <inheritdoc />
-    public IConnector Connector { get; }
+    public string System => "zoho";
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc />
     public string MappingsDirectory { get; }
@@ -50,11 +49,7 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync().ConfigureAwait(false);
-        await _sandbox.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     private static bool HasText(JsonObject record, string field) => record[field] is JsonValue v && v.ToString().Length > 0;
 }

@@ -1,14 +1,12 @@
-using CrmBridge.Connectors;
 using CrmBridge.Connectors.Zoho;
 using CrmBridge.Sandbox.Zoho;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Cli.Demo;
 
 /// <summary>
-/// <c>crmbridge demo --crm zoho</c>: starts the Zoho CRM sandbox on loopback (accounts server and API on one address) and the
-/// Zoho connector pointed at it through the real refresh-token flow; changes are detected by polling (COQL on Modified_Time).
+/// <c>crmbridge demo --crm zoho</c>: starts the Zoho CRM sandbox on loopback (accounts server and API on one address) and
+/// configures the Zoho connector to reach it through the real refresh-token flow; changes are detected by polling (COQL on
+/// Modified_Time).
 /// </summary>
 internal sealed class ZohoDemoScenario : IDemoScenario
 {
@@ -28,19 +26,13 @@ internal sealed class ZohoDemoScenario : IDemoScenario
             DeliverNotifications = false,
         };
         var sandbox = await ZohoSandbox.StartAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);
-        var services = new ServiceCollection();
-        services.AddSingleton(context.LoggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(context.TimeProvider);
-        services.AddCrmBridgeZohoConnector(configure: o =>
-        {
-            o.AccountsUrl = sandbox.BaseAddress;
-            o.ClientId = sandboxOptions.ClientId;
-            o.ClientSecret = sandboxOptions.ClientSecret;
-            o.RefreshToken = sandboxOptions.RefreshToken;
-            o.ThrottleDelay = TimeSpan.FromSeconds(1);
-        });
-        var provider = services.BuildServiceProvider();
-        return new ZohoDemoCrm(sandbox, provider, provider.GetRequiredService<ICrmConnector>(), Path.Combine(context.MappingsRoot, "zoho"));
+        var settings = DemoSetting.For(
+            ZohoConnectorOptions.SectionName,
+            (nameof(ZohoConnectorOptions.AccountsUrl), sandbox.BaseAddress),
+            (nameof(ZohoConnectorOptions.ClientId), sandboxOptions.ClientId),
+            (nameof(ZohoConnectorOptions.ClientSecret), sandboxOptions.ClientSecret),
+            (nameof(ZohoConnectorOptions.RefreshToken), sandboxOptions.RefreshToken),
+            (nameof(ZohoConnectorOptions.ThrottleDelay), TimeSpan.FromSeconds(1)));
+        return new ZohoDemoCrm(sandbox, settings, Path.Combine(context.MappingsRoot, "zoho"));
     }
 }

@@ -1,3 +1,4 @@
+using CrmBridge.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace CrmBridge.Cli.Hosting;
@@ -26,7 +27,7 @@ internal static class BridgeConfiguration
         var builder = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:Sqlite:Path"] = "crmbridge.db",
+                [ConfigurationKeys.StorageSqlitePath] = "crmbridge.db",
             })
             .AddJsonFile(Path.GetFullPath(DefaultFile), optional: true, reloadOnChange: false);
         if (configFile is not null)

@@ -45,7 +45,7 @@ public sealed class BackfillFunction(ChangePoller poller, ConnectorRegistry conn
             await poller.ResetAsync(system, entity, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await poller.PollAsync(system, entity, cancellationToken, options.Value.PollMaxPages).ConfigureAwait(false);
+        var result = await poller.PollAsync(system, entity, options.Value.PollMaxPages, cancellationToken).ConfigureAwait(false);
         FunctionsLog.Backfill(logger, system, entity, result.Enqueued, result.Pages);
         return ApiResults.Json(result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status202Accepted, result);
     }

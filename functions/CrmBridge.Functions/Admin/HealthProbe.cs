@@ -1,7 +1,7 @@
 using CrmBridge.Connectors;
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline;
-using CrmBridge.Pipeline.Mapping;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using Microsoft.Extensions.Logging;

@@ -28,7 +28,7 @@ public sealed class ReplayDeadLettersFunction(DeadLetterService deadLetters, ILo
             return ApiResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
-        var count = await deadLetters.ReplayAllAsync(query, cancellationToken).ConfigureAwait(false);
+        var count = await deadLetters.ReplayAllAsync(query, null, cancellationToken).ConfigureAwait(false);
         var target = $"{query.System ?? "*"}/{query.Entity ?? "*"}";
         FunctionsLog.DeadLetterAction(logger, "replay-all", target, $"{count} replayed");
         return ApiResults.Json(StatusCodes.Status202Accepted, new DeadLetterActionResult(target, count));

@@ -1,4 +1,5 @@
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.Intake;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class PollChangesFunction(ChangePoller poller, IOptions<FunctionsO
     /// <returns>A task that completes when every target was polled.</returns>
     /// <exception cref="PollFailedException">When at least one target failed (after every other target was polled).</exception>
     [Function("PollChanges")]
-    public async Task RunAsync([TimerTrigger("%PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("%" + ConfigurationKeys.PollSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (settings.PollTargets.Count == 0)
@@ -40,7 +41,7 @@ public sealed class PollChangesFunction(ChangePoller poller, IOptions<FunctionsO
             {
                 try
                 {
-                    var result = await poller.PollAsync(target.System, target.Entity, ct, settings.PollMaxPages).ConfigureAwait(false);
+                    var result = await poller.PollAsync(target.System, target.Entity, settings.PollMaxPages, ct).ConfigureAwait(false);
                     FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,5 +1,6 @@
 using CrmBridge.Functions.Telemetry;
-using CrmBridge.Pipeline.Stage;
+using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Operations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,9 @@ namespace CrmBridge.Functions.Queue;
 /// Drains the host's poison queue (<c>%QueueName%-poison</c>) into the dead-letter store with its reason, so nothing
 /// stays hidden there: every message the host gave up on can be listed, inspected and replayed like any dead letter.
 /// </summary>
-/// <param name="stage">The sync stage (which owns dead-lettering).</param>
+/// <param name="deadLetters">The dead-letter service.</param>
 /// <param name="logger">The logger.</param>
-public sealed class DrainPoisonFunction(SyncStage stage, ILogger<DrainPoisonFunction> logger)
+public sealed class DrainPoisonFunction(DeadLetterService deadLetters, ILogger<DrainPoisonFunction> logger)
 {
     /// <summary>Moves one poison message to the dead-letter store.</summary>
     /// <param name="message">The message text, kept verbatim when it is not an envelope.</param>
@@ -20,11 +21,11 @@ public sealed class DrainPoisonFunction(SyncStage stage, ILogger<DrainPoisonFunc
     /// <returns>A task that completes when the dead letter is stored.</returns>
     [Function("DrainPoison")]
     public async Task RunAsync(
-        [QueueTrigger("%QueueName%-poison", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger("%" + ConfigurationKeys.QueueName + "%-poison", Connection = ConfigurationKeys.HostStorage)] string message,
         FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var id = await stage.DeadLetterPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+        var id = await deadLetters.RecordPoisonAsync(message, cancellationToken).ConfigureAwait(false);
         FunctionsLog.PoisonDrained(logger, QueueTriggerMetadata.MessageId(context), id);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CrmBridge.Functions.Telemetry;
+using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Azure.Functions.Worker;
@@ -17,8 +19,9 @@ namespace CrmBridge.Functions.Queue;
 /// </summary>
 /// <param name="stage">The sync stage.</param>
 /// <param name="codec">The envelope codec.</param>
+/// <param name="deadLetters">The dead-letter service (malformed messages are recorded there at once).</param>
 /// <param name="logger">The logger.</param>
-public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, ILogger<SyncChangeFunction> logger)
+public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, DeadLetterService deadLetters, ILogger<SyncChangeFunction> logger)
 {
     /// <summary>Handles one queue message.</summary>
     /// <param name="message">The message text.</param>
@@ -27,7 +30,7 @@ public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, ILo
     /// <returns>A task that completes when the envelope is settled.</returns>
     [Function("SyncChange")]
     public async Task RunAsync(
-        [QueueTrigger("%QueueName%", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger("%" + ConfigurationKeys.QueueName + "%", Connection = ConfigurationKeys.HostStorage)] string message,
         FunctionContext context,
         CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public sealed class SyncChangeFunction(SyncStage stage, EnvelopeCodec codec, ILo
         {
             // Retrying cannot fix a message that is not an envelope: dead-letter it verbatim now instead of after
             // five pointless dequeues.
-            var id = await stage.DeadLetterPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            var id = await deadLetters.RecordPoisonAsync(message, cancellationToken).ConfigureAwait(false);
             FunctionsLog.MalformedMessage(logger, QueueTriggerMetadata.MessageId(context), id, ex);
             return;
         }

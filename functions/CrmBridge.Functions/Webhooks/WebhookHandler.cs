@@ -4,6 +4,7 @@ using CrmBridge.Functions.Http;
 using CrmBridge.Functions.Telemetry;
 using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.Queueing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -74,7 +75,7 @@ public sealed class WebhookHandler
             // Malformed: keep it as a dead letter with the reason. Every webhook route already required the Functions key,
             // so only callers holding it can reach the store; calls failing the system's own secret (401) are not stored.
             var correlation = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            await _deadLetters.RecordRejectedInputAsync(system, "webhook", result.Error ?? "malformed body", System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
+            await _deadLetters.RecordRejectedInputAsync(system, EnvelopeOrigins.Webhook, result.Error ?? "malformed body", System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.StatusCode >= 400)
@@ -92,7 +93,7 @@ public sealed class WebhookHandler
             CorrelationTelemetry.Tag(Activity.Current, system, notification.Entity, correlationId);
             try
             {
-                enqueued += await _intake.EnqueueAsync(system, notification.Entity, notification.Changes, "webhook", correlationId, cancellationToken).ConfigureAwait(false);
+                enqueued += await _intake.EnqueueAsync(system, notification.Entity, notification.Changes, EnvelopeOrigins.Webhook, correlationId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -22,7 +22,7 @@ public sealed class ChangeIntake
     /// <param name="system">The source system.</param>
     /// <param name="entity">The source entity.</param>
     /// <param name="changes">The changes (with snapshots when the detector had them).</param>
-    /// <param name="origin">Where they came from (<c>webhook</c>, <c>poll</c>, <c>backfill</c>).</param>
+    /// <param name="origin">Where they came from (<see cref="EnvelopeOrigins.Webhook"/> or <see cref="EnvelopeOrigins.Poll"/>).</param>
     /// <param name="correlationId">The correlation id to carry, or <see langword="null"/> for a new one per envelope.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many envelopes were enqueued.</returns>

@@ -1,4 +1,5 @@
 using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
 
@@ -30,13 +31,24 @@ public sealed class ChangePoller
         _logger = logger;
     }
 
-    /// <summary>Polls until the system reports no more changes (or <paramref name="maxPages"/> pages were read).</summary>
+    /// <summary>The most pages one <see cref="PollAsync(string, string, CancellationToken)"/> reads.</summary>
+    public const int DefaultMaxPages = 100;
+
+    /// <summary>Polls until the system reports no more changes (or <see cref="DefaultMaxPages"/> pages were read).</summary>
     /// <param name="system">The system.</param>
     /// <param name="entity">The entity.</param>
     /// <param name="cancellationToken">Cancels the poll; what was enqueued stays enqueued and the checkpoint matches it.</param>
-    /// <param name="maxPages">The most pages per call, so one busy entity cannot starve the others.</param>
     /// <returns>What the poll did.</returns>
-    public async Task<PollResult> PollAsync(string system, string entity, CancellationToken cancellationToken, int maxPages = 100)
+    public Task<PollResult> PollAsync(string system, string entity, CancellationToken cancellationToken) =>
+        PollAsync(system, entity, DefaultMaxPages, cancellationToken);
+
+    /// <summary>Polls until the system reports no more changes (or <paramref name="maxPages"/> pages were read).</summary>
+    /// <param name="system">The system.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="maxPages">The most pages per call, so one busy entity cannot starve the others.</param>
+    /// <param name="cancellationToken">Cancels the poll; what was enqueued stays enqueued and the checkpoint matches it.</param>
+    /// <returns>What the poll did.</returns>
+    public async Task<PollResult> PollAsync(string system, string entity, int maxPages, CancellationToken cancellationToken)
     {
         var connector = _connectors.Get(system);
         var stored = await _checkpoints.GetCheckpointAsync(system, entity, cancellationToken).ConfigureAwait(false);
@@ -67,7 +79,7 @@ public sealed class ChangePoller
             pages++;
             if (page.Changes.Count > 0)
             {
-                enqueued += await _intake.EnqueueAsync(system, entity, page.Changes, "poll", correlationId, cancellationToken).ConfigureAwait(false);
+                enqueued += await _intake.EnqueueAsync(system, entity, page.Changes, EnvelopeOrigins.Poll, correlationId, cancellationToken).ConfigureAwait(false);
             }
 
             if (page.NextCheckpoint is not null && page.NextCheckpoint != checkpoint)

@@ -4,20 +4,23 @@ using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Pipeline.Operations;
 
-/// <summary>What admins do with dead letters: list, inspect, replay (after fixing the mapping or the data), dismiss.</summary>
-public sealed class DeadLetterService
+/// <summary>
+/// The one home of dead letters: recording them (failures the stage gives up on, poison messages, rejected input) and what
+/// admins do with them: list, inspect, replay (after fixing the mapping or the data), dismiss.
+/// </summary>
+public sealed partial class DeadLetterService
 {
-    private readonly IDeadLetterStore _store;
+    private readonly ISyncStateStore _store;
     private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger<DeadLetterService> _logger;
 
     /// <summary>Initializes a new instance of the <see cref="DeadLetterService"/> class.</summary>
-    /// <param name="store">The dead-letter store.</param>
+    /// <param name="store">The state store (dead letters, and the sync log for poison messages).</param>
     /// <param name="queue">The work queue replays go to.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public DeadLetterService(IDeadLetterStore store, IWorkQueue queue, TimeProvider time, ILogger<DeadLetterService> logger)
+    public DeadLetterService(ISyncStateStore store, IWorkQueue queue, TimeProvider time, ILogger<DeadLetterService> logger)
     {
         _store = store;
         _queue = queue;
@@ -65,7 +68,7 @@ public sealed class DeadLetterService
             return ReplayOutcome.NotOpen;
         }
 
-        if (letter.ErrorCode == RejectedInputCode)
+        if (letter.ErrorCode == DeadLetterCodes.RejectedInput)
         {
             return ReplayOutcome.NotReplayable;
         }
@@ -79,7 +82,7 @@ public sealed class DeadLetterService
             Snapshot = null,
             SnapshotRef = null,
             SourceVersion = null,
-            Origin = "replay",
+            Origin = EnvelopeOrigins.Replay,
             FirstSeen = _time.GetUtcNow(),
         };
         await _queue.EnqueueAsync(envelope, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
@@ -93,7 +96,7 @@ public sealed class DeadLetterService
     /// <param name="cancellationToken">Cancels the call; those replayed so far stay replayed.</param>
     /// <param name="progress">Receives (done, total) while replaying.</param>
     /// <returns>How many were replayed.</returns>
-    public async Task<int> ReplayAllAsync(DeadLetterQuery query, CancellationToken cancellationToken, IProgress<(int Done, int Total)>? progress = null)
+    public async Task<int> ReplayAllAsync(DeadLetterQuery query, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var letters = await _store.ListDeadLettersAsync(query with { Status = DeadLetterStatus.Open }, cancellationToken).ConfigureAwait(false);
         var replayed = 0;
@@ -108,40 +111,6 @@ public sealed class DeadLetterService
         }
 
         return replayed;
-    }
-
-    /// <summary>The error code of dead letters that keep rejected input (malformed webhook bodies) for inspection.</summary>
-    public const string RejectedInputCode = "REJECTED_INPUT";
-
-    /// <summary>
-    /// Keeps an authenticated call that could not be understood (a malformed webhook body) as a dead letter, so nothing
-    /// sent to the bridge is lost silently. It names the system and the reason and keeps the body (truncated to 16 KiB)
-    /// for inspection. It cannot be replayed — there is no record to re-read: fix the sender and let it send again.
-    /// </summary>
-    /// <param name="system">The system that sent it.</param>
-    /// <param name="channel">Where it arrived (e.g. <c>webhook</c>).</param>
-    /// <param name="reason">Why it was rejected.</param>
-    /// <param name="body">The raw body.</param>
-    /// <param name="correlationId">The correlation id of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The dead letter's id.</returns>
-    public Task<string> RecordRejectedInputAsync(string system, string channel, string reason, string body, string correlationId, CancellationToken cancellationToken)
-    {
-        var id = Stage.ContentHasher.HashText(body);
-        var envelope = new ChangeEnvelope
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            System = system,
-            Entity = "(" + channel + ")",
-            RecordId = id,
-            CorrelationId = correlationId,
-            FirstSeen = _time.GetUtcNow(),
-            Origin = channel,
-            Snapshot = new System.Text.Json.Nodes.JsonObject { ["rawBody"] = body.Length > 16384 ? body[..16384] : body },
-        };
-        return _store.AddDeadLetterAsync(
-            new DeadLetter { Envelope = envelope, ErrorCode = RejectedInputCode, Reason = $"Rejected {channel} call from {system}: {reason} (not replayable: fix the sender and resend).", FailedAt = _time.GetUtcNow() },
-            cancellationToken);
     }
 
     /// <summary>Dismisses a dead letter without replaying it (kept for the audit trail).</summary>

@@ -49,7 +49,7 @@ public sealed record ChangeEnvelope
     /// <summary>Gets the single route to run, or <see langword="null"/> for every route from the source entity.</summary>
     public string? Route { get; init; }
 
-    /// <summary>Gets why the envelope was enqueued (<c>webhook</c>, <c>poll</c>, <c>replay</c>, <c>dependency</c>, <c>retry</c>, <c>backfill</c>).</summary>
+    /// <summary>Gets why the envelope was enqueued: one of <see cref="EnvelopeOrigins"/>.</summary>
     public string? Origin { get; init; }
 
     /// <summary>Gets the history of failed attempts (most recent last, capped).</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.State;
 
 namespace CrmBridge.Pipeline.Stage;
@@ -34,12 +34,6 @@ internal sealed class LookupResolver : ILookupResolver
         targetId = null;
         return false;
     }
-
-    /// <summary>Gets the record a missing lookup refers to.</summary>
-    /// <param name="missing">The missing lookup.</param>
-    /// <returns>The referenced source record, or <see langword="null"/> when the lookup name is unknown to the route.</returns>
-    public RecordRef? Referenced(MissingLookup missing) =>
-        _definitions.TryGetValue(missing.Lookup, out var d) ? new RecordRef(d.SourceSystem, d.SourceEntity, missing.SourceId) : null;
 
     /// <summary>Loads missing lookups from the store into the cache.</summary>
     /// <param name="missing">The lookups the mapper could not resolve.</param>

@@ -1,4 +1,5 @@
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
@@ -13,25 +14,27 @@ namespace CrmBridge.Pipeline.Stage;
 /// handled here, never thrown: transient ones are re-enqueued with backoff, permanent ones dead-lettered with the reason.
 /// The caller completes the received message afterwards.
 /// </summary>
-public sealed partial class SyncStage
+/// <remarks>
+/// A thin orchestrator over four collaborators that hand immutable values on: <see cref="EnvelopePreparer"/> (routes,
+/// echo, source read, mapping) → <see cref="DependencyResolver"/> (referenced records first) → <see cref="IDeliverer"/>
+/// (batched upserts, recorded) → <see cref="OutcomeSettler"/> (retry, defer or dead-letter).
+/// </remarks>
+public sealed class SyncStage
 {
-    private readonly ConnectorRegistry _connectors;
-    private readonly IRecordMapper _mapper;
-    private readonly ISyncStateStore _state;
-    private readonly IWorkQueue _queue;
+    private readonly EnvelopePreparer _preparer;
+    private readonly DependencyResolver _dependencies;
+    private readonly IDeliverer _deliverer;
+    private readonly OutcomeSettler _settler;
+    private readonly ISyncLog _log;
     private readonly PipelineOptions _options;
-    private readonly RetryPolicy _retry;
-    private readonly CrossReferenceCache _xrefCache;
-    private readonly TimeProvider _time;
-    private readonly ILogger<SyncStage> _logger;
     private readonly RecordLocks _locks = new();
-    private readonly ILookup<(string System, string Entity), SyncRoute> _routesBySource;
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class.</summary>
     /// <param name="connectors">The connectors.</param>
     /// <param name="mapper">The mapping engine.</param>
     /// <param name="state">The state store.</param>
     /// <param name="queue">The work queue (retries and deferrals are re-enqueued here).</param>
+    /// <param name="deadLetters">The dead-letter service (failures given up on are recorded there).</param>
     /// <param name="options">The pipeline options.</param>
     /// <param name="xrefCache">The shared cross-reference cache.</param>
     /// <param name="time">The clock.</param>
@@ -41,21 +44,24 @@ public sealed partial class SyncStage
         IRecordMapper mapper,
         ISyncStateStore state,
         IWorkQueue queue,
+        DeadLetterService deadLetters,
         IOptions<PipelineOptions> options,
         CrossReferenceCache xrefCache,
         TimeProvider time,
         ILogger<SyncStage> logger)
+        : this(Compose(connectors, mapper, state, queue, deadLetters, options.Value, xrefCache, time, logger), state, options.Value)
     {
-        _connectors = connectors;
-        _mapper = mapper;
-        _state = state;
-        _queue = queue;
-        _options = options.Value;
-        _retry = new RetryPolicy(_options);
-        _xrefCache = xrefCache;
-        _time = time;
-        _logger = logger;
-        _routesBySource = mapper.Routes.ToLookup(r => (r.SourceSystem.ToUpperInvariant(), r.SourceEntity.ToUpperInvariant()));
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class from its collaborators.</summary>
+    /// <param name="parts">The collaborators (a deliverer may wrap another, e.g. to coalesce or break circuits).</param>
+    /// <param name="log">The sync log every outcome is written to.</param>
+    /// <param name="options">The pipeline options.</param>
+    internal SyncStage(StageParts parts, ISyncLog log, PipelineOptions options)
+    {
+        (_preparer, _dependencies, _deliverer, _settler) = parts;
+        _log = log;
+        _options = options;
     }
 
     /// <summary>Handles one envelope (the Azure Functions queue trigger path).</summary>
@@ -76,52 +82,49 @@ public sealed partial class SyncStage
     public async Task<StageResult> HandleBatchAsync(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         var outcomes = new List<SyncOutcome>();
-        foreach (var wave in Waves(items))
+        foreach (var wave in StageWaves.Of(items))
         {
             using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
-            var works = wave.Select(i => new EnvelopeWork(i.Envelope, i.DequeueCount)).ToList();
-            await Parallel.ForEachAsync(
-                works,
+            var prepared = new PreparedEnvelope[wave.Count];
+            await Parallel.ForAsync(
+                0,
+                wave.Count,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                async (work, ct) => await PrepareAsync(work, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, ct) =>
+                {
+                    var envelope = await _preparer.PrepareAsync(wave[i].Envelope, wave[i].DequeueCount, 0, ct).ConfigureAwait(false);
+                    prepared[i] = await _dependencies.ResolveAsync(envelope, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
 
-            await DeliverAsync(works.SelectMany(w => w.Routes).Where(r => r.AwaitsDelivery).ToList(), cancellationToken).ConfigureAwait(false);
-
-            foreach (var work in works)
+            var delivered = await _deliverer.DeliverAsync(prepared.SelectMany(p => p.PendingDeliveries).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var envelope in prepared)
             {
-                outcomes.AddRange(await SettleAsync(work, cancellationToken).ConfigureAwait(false));
+                outcomes.AddRange(await _settler.SettleAsync(envelope.WithDeliveries(delivered), cancellationToken).ConfigureAwait(false));
             }
         }
 
         if (outcomes.Count > 0)
         {
-            await _state.RecordOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
+            await _log.RecordOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
         }
 
         return new StageResult(outcomes);
     }
 
-    private static IEnumerable<List<(ChangeEnvelope Envelope, int DequeueCount)>> Waves(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items)
+    private static StageParts Compose(
+        ConnectorRegistry connectors,
+        IRecordMapper mapper,
+        ISyncStateStore state,
+        IWorkQueue queue,
+        DeadLetterService deadLetters,
+        PipelineOptions options,
+        CrossReferenceCache xrefCache,
+        TimeProvider time,
+        ILogger logger)
     {
-        var remaining = items.ToList();
-        while (remaining.Count > 0)
-        {
-            var seen = new HashSet<(string, string, string, string?)>();
-            var wave = new List<(ChangeEnvelope, int)>();
-            var later = new List<(ChangeEnvelope, int)>();
-            foreach (var item in remaining)
-            {
-                var key = (item.Envelope.System.ToUpperInvariant(), item.Envelope.Entity.ToUpperInvariant(), item.Envelope.RecordId, item.Envelope.Route);
-                (seen.Add(key) ? wave : later).Add(item);
-            }
-
-            yield return wave;
-            remaining = later;
-        }
+        var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger);
+        var deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
+        var settler = new OutcomeSettler(queue, deadLetters, new RetryPolicy(options), options, time, logger);
+        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger), deliverer, settler);
     }
-
-    private IReadOnlyList<SyncRoute> RoutesFor(ChangeEnvelope envelope) =>
-        _routesBySource[(envelope.System.ToUpperInvariant(), envelope.Entity.ToUpperInvariant())]
-            .Where(r => envelope.Route is null || string.Equals(r.Name, envelope.Route, StringComparison.Ordinal))
-            .ToList();
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Mappings.Loading;
 using CrmBridge.Mappings.Runtime;
-using CrmBridge.Pipeline.Mapping;
 
 namespace CrmBridge.Mappings.Compilation;
 

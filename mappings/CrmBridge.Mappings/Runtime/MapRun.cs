@@ -1,5 +1,5 @@
 using System.Text;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 
 namespace CrmBridge.Mappings.Runtime;
 

@@ -1,5 +1,6 @@
 using CrmBridge.Functions.Admin;
 using CrmBridge.Functions.Tests.Support;
+using CrmBridge.Hosting;
 using CrmBridge.Sandbox.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class HealthFunctionTests(FunctionsAppFixture app) : IClassFixture
     {
         // A loopback port nothing listens on: the storage SDK's connection is refused.
         const string Dead = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
-        await using var services = app.BuildServices(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Dead, ["Functions:HealthProbeTimeout"] = "00:00:03" });
+        await using var services = app.BuildServices(new Dictionary<string, string?> { [ConfigurationKeys.HostStorage] = Dead, ["Functions:HealthProbeTimeout"] = "00:00:03" });
 
         var result = await ActivatorUtilities.CreateInstance<HealthFunction>(services).RunAsync(FunctionRequests.Get(), CancellationToken.None);
 

@@ -28,7 +28,7 @@ public sealed class PollChangesFunctionTests(FunctionsAppFixture app) : IClassFi
         await app.Create<PollChangesFunction>().RunAsync(new TimerInfo(), CancellationToken.None);
 
         var envelopes = (await app.Queue.DrainAsync()).Select(m => EnvelopeCodec.Deserialize(m.Text)).ToList();
-        Assert.All(created, id => Assert.Contains(envelopes, e => e.System == "erp" && e.Entity == ErpEntities.Customers && e.RecordId == id && e.Origin == "poll"));
+        Assert.All(created, id => Assert.Contains(envelopes, e => e.System == "erp" && e.Entity == ErpEntities.Customers && e.RecordId == id && e.Origin == EnvelopeOrigins.Poll));
 
         // The checkpoint moved past these changes: the next run finds nothing new.
         await app.Create<PollChangesFunction>().RunAsync(new TimerInfo(), CancellationToken.None);

@@ -34,7 +34,7 @@ public sealed class DrainPoisonFunctionTests(FunctionsAppFixture app) : IClassFi
         var list = FunctionRequests.Json<IReadOnlyList<DeadLetter>>(
             await app.Create<DeadLettersFunction>().RunAsync(FunctionRequests.Get("status=open&system=testcrm"), CancellationToken.None), StatusCodes.Status200OK);
         var letter = Assert.Single(list, l => l.Envelope.RecordId == id);
-        Assert.Equal("POISON", letter.ErrorCode);
+        Assert.Equal(DeadLetterCodes.Poison, letter.ErrorCode);
         Assert.Equal("corr-" + id, letter.Envelope.CorrelationId);
         Assert.False(string.IsNullOrWhiteSpace(letter.Reason));
     }

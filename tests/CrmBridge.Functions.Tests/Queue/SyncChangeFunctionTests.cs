@@ -81,7 +81,7 @@ public sealed class SyncChangeFunctionTests(FunctionsAppFixture app) : IClassFix
 
         var letters = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<CrmBridge.Pipeline.Operations.DeadLetterService>(app.Services)
             .ListAsync(new DeadLetterQuery(System: "unknown"), CancellationToken.None);
-        Assert.Contains(letters, l => l.ErrorCode == "POISON" && l.Envelope.Snapshot?.ToJsonString().Contains(marker, StringComparison.Ordinal) == true);
+        Assert.Contains(letters, l => l.ErrorCode == DeadLetterCodes.Poison && l.Envelope.Snapshot?.ToJsonString().Contains(marker, StringComparison.Ordinal) == true);
     }
 
     private async Task WebhookAsync(string id, string? correlationId)

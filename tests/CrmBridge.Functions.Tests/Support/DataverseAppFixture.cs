@@ -1,4 +1,5 @@
 using System.Reflection;
+using CrmBridge.Hosting;
 using CrmBridge.Sandbox.Dataverse;
 
 namespace CrmBridge.Functions.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class DataverseAppFixture : FunctionsAppFixture
             .Single(a => a.Key == "FunctionsOutputDirectory").Value!;
         return new Dictionary<string, string?>
         {
-            ["Mappings:Path"] = Path.Combine(functionsOutput, "mappings", "dataverse"),
+            [ConfigurationKeys.MappingsPath] = Path.Combine(functionsOutput, "mappings", "dataverse"),
             ["Connectors:Dataverse:EnvironmentUrl"] = _dataverse.BaseAddress.ToString(),
             ["Connectors:Dataverse:AuthMode"] = "TokenEndpoint",
             ["Connectors:Dataverse:TokenEndpoint"] = _dataverse.TokenEndpoint("functions-tests").ToString(),

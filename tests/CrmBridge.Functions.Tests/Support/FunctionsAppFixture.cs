@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CrmBridge.Connectors;
 using CrmBridge.Connectors.Webhooks;
+using CrmBridge.Hosting;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;
 using Microsoft.Extensions.Configuration;
@@ -60,14 +61,14 @@ public class FunctionsAppFixture : IAsyncLifetime
 
         var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = StorageConnection,
-            ["QueueName"] = QueueName,
-            ["Storage:Azure:TablePrefix"] = TablePrefix,
-            ["Storage:Azure:ClaimCheckContainer"] = ClaimContainer,
-            ["Mappings:Path"] = _mappings,
+            [ConfigurationKeys.HostStorage] = StorageConnection,
+            [ConfigurationKeys.QueueName] = QueueName,
+            [$"{ConfigurationKeys.StorageAzure}:TablePrefix"] = TablePrefix,
+            [$"{ConfigurationKeys.StorageAzure}:ClaimCheckContainer"] = ClaimContainer,
+            [ConfigurationKeys.MappingsPath] = _mappings,
             ["Functions:MaxWebhookBodyBytes"] = "4096",
-            ["Polling:Targets:0:System"] = "erp",
-            ["Polling:Targets:0:Entity"] = ErpEntities.Customers,
+            [$"{ConfigurationKeys.PollingTargets}:0:System"] = "erp",
+            [$"{ConfigurationKeys.PollingTargets}:0:Entity"] = ErpEntities.Customers,
             ["Connectors:Erp:BaseUrl"] = Erp.BaseAddress.ToString(),
             ["Connectors:Erp:ApiKey"] = Erp.ApiKey,
             ["Connectors:Erp:WebhookKey"] = ErpWebhookKey,

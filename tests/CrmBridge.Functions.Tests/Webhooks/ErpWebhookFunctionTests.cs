@@ -4,8 +4,8 @@ using CrmBridge.Functions.Webhooks;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CrmBridge.Functions.Tests.Webhooks;
@@ -46,7 +46,7 @@ public sealed class ErpWebhookFunctionTests(FunctionsAppFixture app) : IClassFix
         Assert.Empty(await app.Queue.DrainAsync());
         var kept = await app.Services.GetRequiredService<IDeadLetterStore>().ListDeadLettersAsync(new DeadLetterQuery(System: "erp", Entity: "(webhook)"), CancellationToken.None);
         var letter = Assert.Single(kept, d => d.Envelope.Snapshot?["rawBody"]?.GetValue<string>() == "{\"entity\": ");
-        Assert.Equal(DeadLetterService.RejectedInputCode, letter.ErrorCode);
+        Assert.Equal(DeadLetterCodes.RejectedInput, letter.ErrorCode);
         Assert.Contains(error.Error, letter.Reason, StringComparison.Ordinal);
     }
 
@@ -63,7 +63,7 @@ public sealed class ErpWebhookFunctionTests(FunctionsAppFixture app) : IClassFix
         var envelope = EnvelopeCodec.Deserialize(message.Text);
         Assert.Equal(("erp", "salesOrders", "SO-000042"), (envelope.System, envelope.Entity, envelope.RecordId));
         Assert.Equal("corr-erp-1", envelope.CorrelationId);
-        Assert.Equal("webhook", envelope.Origin);
+        Assert.Equal(EnvelopeOrigins.Webhook, envelope.Origin);
     }
 
     private static string Body(string id) => $$"""{"entity":"salesOrders","id":"{{id}}","operation":"upsert","version":3,"seq":12}""";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
+using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,6 +49,7 @@ internal sealed class StageHarness
             Mapper,
             State,
             Queue,
+            new DeadLetterService(State, Queue, Time, NullLogger<DeadLetterService>.Instance),
             Microsoft.Extensions.Options.Options.Create(Options),
             new CrossReferenceCache(),
             Time,

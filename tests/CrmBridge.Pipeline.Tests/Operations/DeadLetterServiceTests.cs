@@ -1,4 +1,5 @@
 using CrmBridge.Pipeline.Operations;
+using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class DeadLetterServiceTests
     private async Task<string> AddAsync(string recordId)
     {
         var envelope = StageHarness.Envelope("accounts", StageHarness.Account(recordId, "x"), recordId, attempt: 4) with { Route = "r1", Deferrals = 2 };
-        return await _state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "r1", ErrorCode = "MAPPING_FAILED", Reason = "bad" }, CancellationToken.None);
+        return await _state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "r1", ErrorCode = DeadLetterCodes.MappingFailed, Reason = "bad" }, CancellationToken.None);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class DeadLetterServiceTests
         Assert.Equal(0, envelope.Attempt);
         Assert.Equal(0, envelope.Deferrals);
         Assert.Null(envelope.Snapshot);
-        Assert.Equal("replay", envelope.Origin);
+        Assert.Equal(EnvelopeOrigins.Replay, envelope.Origin);
         Assert.Equal(DeadLetterStatus.Replayed, (await _state.GetDeadLetterAsync(id, CancellationToken.None))!.Status);
     }
 
@@ -58,7 +59,7 @@ public sealed class DeadLetterServiceTests
         await AddAsync("A2");
         var reports = new List<(int, int)>();
 
-        var count = await _service.ReplayAllAsync(new DeadLetterQuery(), CancellationToken.None, new SyncProgress(reports));
+        var count = await _service.ReplayAllAsync(new DeadLetterQuery(), new SyncProgress(reports), CancellationToken.None);
 
         Assert.Equal(2, count);
         Assert.Equal(2, _queue.Enqueued.Count);
@@ -68,10 +69,10 @@ public sealed class DeadLetterServiceTests
     [Fact]
     public async Task RecordRejectedInputAsync_MalformedWebhook_IsKeptWithReasonAndBodyButNotReplayable()
     {
-        var id = await _service.RecordRejectedInputAsync("zoho", "webhook", "the body is not JSON", "{oops", "corr-1", CancellationToken.None);
+        var id = await _service.RecordRejectedInputAsync("zoho", EnvelopeOrigins.Webhook, "the body is not JSON", "{oops", "corr-1", CancellationToken.None);
 
         var letter = await _service.GetAsync(id, CancellationToken.None);
-        Assert.Equal(DeadLetterService.RejectedInputCode, letter!.ErrorCode);
+        Assert.Equal(DeadLetterCodes.RejectedInput, letter!.ErrorCode);
         Assert.Contains("the body is not JSON", letter.Reason, StringComparison.Ordinal);
         Assert.Equal("{oops", letter.Envelope.Snapshot!["rawBody"]!.GetValue<string>());
         Assert.Equal(("zoho", "(webhook)"), (letter.Envelope.System, letter.Envelope.Entity));
@@ -82,5 +83,44 @@ public sealed class DeadLetterServiceTests
     private sealed class SyncProgress(List<(int, int)> reports) : IProgress<(int Done, int Total)>
     {
         public void Report((int Done, int Total) value) => reports.Add(value);
+    }
+
+    [Fact]
+    public async Task RecordPoisonAsync_UnparseableMessage_KeepsTheRawText()
+    {
+        var id = await _service.RecordPoisonAsync("{not json", CancellationToken.None);
+
+        var letter = await _state.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal(DeadLetterCodes.Poison, letter!.ErrorCode);
+        Assert.Equal("{not json", letter.Envelope.Snapshot!["rawMessage"]!.ToString());
+        Assert.Contains("not a change envelope", letter.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordPoisonAsync_EnvelopeMessage_KeepsTheEnvelopeAndLogsTheOutcome()
+    {
+        var envelope = StageHarness.Envelope("accounts", null, "A9");
+
+        var id = await _service.RecordPoisonAsync(EnvelopeCodec.Serialize(envelope), CancellationToken.None);
+
+        var letter = await _state.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal("A9", letter!.Envelope.RecordId);
+        Assert.Equal(DeadLetterStatus.Open, letter.Status);
+        Assert.Contains(_state.Outcomes, o => o.RecordId == "A9" && o.Kind == SyncOutcomeKind.DeadLettered);
+    }
+
+    [Fact]
+    public async Task RecordFailureAsync_Failure_DropsTheSnapshotAndKeepsTheHistory()
+    {
+        var envelope = StageHarness.Envelope("accounts", StageHarness.Account("A3", "x"), "A3");
+        var history = new[] { new AttemptNote(DateTimeOffset.UnixEpoch, "TIMEOUT", "timed out") };
+
+        var id = await _service.RecordFailureAsync(envelope, "r1", DeadLetterCodes.MissingKey, "no key", history, CancellationToken.None);
+
+        var letter = await _state.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal((DeadLetterCodes.MissingKey, "r1", "no key", DeadLetterStatus.Open), (letter!.ErrorCode, letter.Route, letter.Reason, letter.Status));
+        Assert.Null(letter.Envelope.Snapshot);
+        Assert.Equal("TIMEOUT", Assert.Single(letter.Attempts).ErrorCode);
+        Assert.Single(letter.Envelope.History);
     }
 }

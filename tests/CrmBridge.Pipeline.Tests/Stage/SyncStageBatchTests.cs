@@ -1,5 +1,5 @@
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
@@ -114,28 +114,5 @@ public sealed class SyncStageBatchTests
 
         Assert.Single(_h.Target.Records);
         Assert.Equal(0, _h.Target.DeleteCalls);
-    }
-
-    [Fact]
-    public async Task DeadLetterPoisonAsync_UnparseableMessage_KeepsTheRawText()
-    {
-        var id = await _h.Stage.DeadLetterPoisonAsync("{not json", CancellationToken.None);
-
-        var letter = await _h.State.GetDeadLetterAsync(id, CancellationToken.None);
-        Assert.Equal("POISON", letter!.ErrorCode);
-        Assert.Equal("{not json", letter.Envelope.Snapshot!["rawMessage"]!.ToString());
-        Assert.Contains("not a change envelope", letter.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task DeadLetterPoisonAsync_EnvelopeMessage_KeepsTheEnvelope()
-    {
-        var envelope = StageHarness.Envelope("accounts", null, "A9");
-
-        var id = await _h.Stage.DeadLetterPoisonAsync(EnvelopeCodec.Serialize(envelope), CancellationToken.None);
-
-        var letter = await _h.State.GetDeadLetterAsync(id, CancellationToken.None);
-        Assert.Equal("A9", letter!.Envelope.RecordId);
-        Assert.Equal(DeadLetterStatus.Open, letter.Status);
     }
 }

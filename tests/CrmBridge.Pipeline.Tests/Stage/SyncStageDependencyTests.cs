@@ -1,4 +1,5 @@
 using CrmBridge.Connectors;
+using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
 using Moq;
@@ -45,9 +46,9 @@ public sealed class SyncStageDependencyTests
 
         var letters = _h.State.DeadLetters;
         Assert.Equal(2, letters.Count);
-        Assert.Contains(letters, l => l.Envelope.Entity == "accounts" && l.ErrorCode == "MAPPING_FAILED");
+        Assert.Contains(letters, l => l.Envelope.Entity == "accounts" && l.ErrorCode == DeadLetterCodes.MappingFailed);
         var order = Assert.Single(letters, l => l.Envelope.Entity == "orders");
-        Assert.Equal("DEPENDENCY_FAILED", order.ErrorCode);
+        Assert.Equal(DeadLetterCodes.DependencyFailed, order.ErrorCode);
         Assert.Contains("crm/accounts/A1", order.Reason, StringComparison.Ordinal);
         Assert.Empty(_h.Target.Records);
     }
@@ -60,7 +61,7 @@ public sealed class SyncStageDependencyTests
         await _h.Stage.HandleAsync(StageHarness.Envelope("orders", StageHarness.Order("O1", "A404", "SO-1"), "O1"), 1, CancellationToken.None);
 
         var letter = Assert.Single(_h.State.DeadLetters);
-        Assert.Equal("DEPENDENCY_NOT_FOUND", letter.ErrorCode);
+        Assert.Equal(DeadLetterCodes.DependencyNotFound, letter.ErrorCode);
         Assert.Contains("crm/accounts/A404", letter.Reason, StringComparison.Ordinal);
     }
 
@@ -76,7 +77,7 @@ public sealed class SyncStageDependencyTests
         var deferred = Assert.Single(_h.Queue.Enqueued, e => e.Envelope.Entity == "orders").Envelope;
         Assert.Equal(1, deferred.Deferrals);
         Assert.Equal(0, deferred.Attempt);
-        Assert.Single(_h.Queue.Enqueued, e => e.Envelope.Entity == "accounts" && e.Envelope.Origin == "retry");
+        Assert.Single(_h.Queue.Enqueued, e => e.Envelope.Entity == "accounts" && e.Envelope.Origin == EnvelopeOrigins.Retry);
         Assert.Empty(_h.State.DeadLetters);
     }
 
@@ -89,6 +90,6 @@ public sealed class SyncStageDependencyTests
 
         await _h.Stage.HandleAsync(envelope, 1, CancellationToken.None);
 
-        Assert.Equal("DEPENDENCY_UNRESOLVED", Assert.Single(_h.State.DeadLetters, l => l.Envelope.Entity == "orders").ErrorCode);
+        Assert.Equal(DeadLetterCodes.DependencyUnresolved, Assert.Single(_h.State.DeadLetters, l => l.Envelope.Entity == "orders").ErrorCode);
     }
 }

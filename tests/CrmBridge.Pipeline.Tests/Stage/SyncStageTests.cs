@@ -1,7 +1,8 @@
 using CrmBridge.Connectors;
-using CrmBridge.Pipeline.Mapping;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
+using CrmBridge.Testing.Mapping;
 using Moq;
 using Xunit;
 
@@ -123,7 +124,7 @@ public sealed class SyncStageTests
 
         await _h.Stage.HandleAsync(envelope, 1, CancellationToken.None);
 
-        Assert.Equal("ROUTE_NOT_FOUND", Assert.Single(_h.State.DeadLetters).ErrorCode);
+        Assert.Equal(DeadLetterCodes.RouteNotFound, Assert.Single(_h.State.DeadLetters).ErrorCode);
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class SyncStageTests
 
         Assert.Equal(SyncOutcomeKind.DeadLettered, Assert.Single(result.Outcomes).Kind);
         var letter = Assert.Single(_h.State.DeadLetters);
-        Assert.Equal("MAPPING_FAILED", letter.ErrorCode);
+        Assert.Equal(DeadLetterCodes.MappingFailed, letter.ErrorCode);
         Assert.Contains("name (from name): a value is required [REQUIRED]", letter.Reason, StringComparison.Ordinal);
         Assert.Equal(StageHarness.CustomerRoute.Name, letter.Route);
         Assert.Null(letter.Envelope.Snapshot);
@@ -222,7 +223,7 @@ public sealed class SyncStageTests
     {
         await _h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1"), _h.Options.MaxDequeueCount + 1, CancellationToken.None);
 
-        Assert.Equal("POISON", Assert.Single(_h.State.DeadLetters).ErrorCode);
+        Assert.Equal(DeadLetterCodes.Poison, Assert.Single(_h.State.DeadLetters).ErrorCode);
         Assert.Empty(_h.Target.Records);
     }
 }

@@ -32,7 +32,7 @@ public static class TestEnvelopes
         FirstSeen = new DateTimeOffset(2026, 11, 27, 10, 11, 12, 345, TimeSpan.FromHours(8)),
         Snapshot = new JsonObject { ["name"] = "Order 纷享 #1", ["total"] = 12.5m, ["lines"] = new JsonArray(1, 2, 3) },
         Route = "dataverse-salesorder-to-erp",
-        Origin = "retry",
+        Origin = EnvelopeOrigins.Retry,
         History =
         [
             new AttemptNote(new DateTimeOffset(2026, 11, 27, 10, 12, 0, TimeSpan.Zero), "HTTP_503", "Service unavailable"),

@@ -12,7 +12,7 @@ public abstract partial class SyncStateStoreContract<TFixture>
     {
         Envelope = TestEnvelopes.Full() with { System = system, Entity = entity, Snapshot = null },
         Route = route,
-        ErrorCode = "MAPPING_FAILED",
+        ErrorCode = DeadLetterCodes.MappingFailed,
         Reason = "Field 'Account_Name' is required (rule name)",
         FailedAt = Time.GetUtcNow(),
         Attempts = [new AttemptNote(Time.GetUtcNow(), "HTTP_400", "Bad request")],
@@ -30,7 +30,7 @@ public abstract partial class SyncStateStoreContract<TFixture>
         Assert.NotNull(read);
         Assert.Equal(id, read.Id);
         Assert.Equal(TestEnvelopes.Comparable(letter.Envelope), TestEnvelopes.Comparable(read.Envelope));
-        Assert.Equal(("route-a", "MAPPING_FAILED", letter.Reason, letter.FailedAt), (read.Route, read.ErrorCode, read.Reason, read.FailedAt));
+        Assert.Equal(("route-a", DeadLetterCodes.MappingFailed, letter.Reason, letter.FailedAt), (read.Route, read.ErrorCode, read.Reason, read.FailedAt));
         Assert.Equal((DeadLetterStatus.Open, 1), (read.Status, read.Occurrences));
         Assert.Equal(letter.Attempts, read.Attempts);
     }

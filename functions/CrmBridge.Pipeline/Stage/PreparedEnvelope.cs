@@ -1,0 +1,40 @@
+using CrmBridge.Pipeline.Queueing;
+using CrmBridge.Pipeline.State;
+
+namespace CrmBridge.Pipeline.Stage;
+
+/// <summary>
+/// One envelope as the stage's collaborators hand it on: its routes' results, an envelope-wide outcome or failure, and
+/// the outcomes of dependencies synced inline for it. Immutable: each step returns a new value.
+/// </summary>
+/// <param name="Envelope">The envelope.</param>
+/// <param name="Depth">0 for queued envelopes, 1+ for dependencies synced inline.</param>
+internal sealed record PreparedEnvelope(ChangeEnvelope Envelope, int Depth)
+{
+    public IReadOnlyList<RouteResult> Routes { get; init; } = [];
+
+    /// <summary>Gets a failure of the whole envelope (before routing, or an exception while preparing).</summary>
+    public StageFailure? Failure { get; init; }
+
+    /// <summary>Gets an outcome for the whole envelope (echo, no route, source record gone).</summary>
+    public SyncOutcomeKind? Outcome { get; init; }
+
+    public IReadOnlyList<SyncOutcome> DependencyOutcomes { get; init; } = [];
+
+    public IReadOnlyList<PendingDelivery> PendingDeliveries =>
+        Failure is null ? Routes.Where(r => r.AwaitsDelivery).Select(r => r.Delivery!).ToList() : [];
+
+    /// <summary>Applies delivery results to the routes they belong to.</summary>
+    /// <param name="results">The results (others' are ignored).</param>
+    /// <returns>The updated envelope.</returns>
+    public PreparedEnvelope WithDeliveries(IReadOnlyList<DeliveryResult> results)
+    {
+        var byDelivery = results.ToDictionary(r => (object)r.Delivery, ReferenceEqualityComparer.Instance);
+        return this with
+        {
+            Routes = Routes.Select(r => r.Delivery is not null && byDelivery.TryGetValue(r.Delivery, out var result)
+                ? result.Failure is null ? RouteResult.Done(r.Route, SyncOutcomeKind.Delivered) : RouteResult.Failed(r.Route, result.Failure)
+                : r).ToList(),
+        };
+    }
+}

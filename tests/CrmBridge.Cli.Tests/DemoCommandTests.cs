@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace CrmBridge.Cli.Tests;
+
+/// <summary><c>crmbridge demo</c> end to end: sandboxes on loopback, the host built by the same factory as <c>run</c>.</summary>
+public sealed class DemoCommandTests
+{
+    [Theory]
+    [InlineData("dataverse")]
+    [InlineData("zoho")]
+    [InlineData("fxiaoke")]
+    public async Task Demo_SmallRunAgainstTheReferenceErp_ConvergesBothWays(string crm)
+    {
+        var (code, output, error) = await CliHarness.RunAsync("demo", "--crm", crm, "--erp", "reference", "--records", "3", "--timeout", "120", "--json");
+
+        Assert.True(code == 0, $"exit {code}: {output}\n{error}");
+        var report = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(crm, report["crm"]!.GetValue<string>());
+        Assert.True(report["converged"]!.GetValue<bool>());
+        Assert.Equal(0, report["deadLetters"]!.GetValue<int>());
+        Assert.True(report["apiCalls"]!["erp"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task Demo_UnknownErp_ExitsTwoListingTheChoices()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "zoho", "--erp", "sap");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--erp 'sap' is not available; choose one of: reference", error, StringComparison.Ordinal);
+    }
+}

@@ -35,9 +35,11 @@ public static class KingdeeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KingdeeConnectorOptions>, KingdeeConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        // Cookies are the session's, resent by the connector: a pooled handler's cookie container must not mix them.
-        services.AddHttpClient(KingdeeTransport.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        // RestSharp's per-request timeout governs (the named client has none of its own). Cookies are the session's, resent
+        // by the connector: a pooled handler's cookie container must not mix them.
+        services.AddHttpClient(KingdeeTransport.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false })
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddSingleton<KingdeeTransport>();
         services.TryAddSingleton<KingdeeSessionProvider>();
         services.TryAddSingleton<KingdeeApiClient>();

@@ -67,10 +67,12 @@ public sealed class KingdeeChangeTests
         Assert.Empty(afterSettle);
     }
 
-    [Fact]
-    public async Task GetChangesAsync_MoreRecordsThanOnePage_PagesWithoutLossOrRepeats()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetChangesAsync_MoreRecordsThanOnePage_PagesWithoutLossOrRepeats(bool wholeSecondTimes)
     {
-        await using var bed = await KingdeeTestBed.StartAsync(new Dictionary<string, string?> { ["PageSize"] = "3", ["BatchSize"] = "10" });
+        await using var bed = await KingdeeTestBed.StartAsync(new Dictionary<string, string?> { ["PageSize"] = "3", ["BatchSize"] = "10" }, wholeSeconds: wholeSecondTimes);
         var requests = Enumerable.Range(1, 10).Select(i => new UpsertRequest("BD_Customer", "F_CRM_Id", $"P-{i}", new JsonObject { ["FName"] = $"Paged {i}" })).ToList();
         var written = await bed.Connector.UpsertBatchAsync(requests, CancellationToken.None);
 

@@ -21,9 +21,9 @@ internal sealed class KingdeeTestBed : IAsyncDisposable
 
     public int ConnectorLogins => Services.GetRequiredService<KingdeeSessionProvider>().LoginCount;
 
-    public static async Task<KingdeeTestBed> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, bool writeBackBumpsOrder = false)
+    public static async Task<KingdeeTestBed> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, bool writeBackBumpsOrder = false, bool wholeSeconds = true)
     {
-        var sandbox = await KingdeeTestServices.StartSandboxAsync(time, writeBackBumpsOrder);
+        var sandbox = await KingdeeTestServices.StartSandboxAsync(time, writeBackBumpsOrder, wholeSeconds);
         sandbox.SeedMaterial("M-001", "Widget");
         sandbox.SeedMaterial("M-002", "Gadget");
         return new KingdeeTestBed(sandbox, KingdeeTestServices.Build(sandbox, settings, time));

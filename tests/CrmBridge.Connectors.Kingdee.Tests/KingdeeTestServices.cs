@@ -37,9 +37,9 @@ internal static class KingdeeTestServices
         return services.BuildServiceProvider(validateScopes: true);
     }
 
-    public static Task<KingdeeSandbox> StartSandboxAsync(TimeProvider? time = null, bool writeBackBumpsOrder = false)
+    public static Task<KingdeeSandbox> StartSandboxAsync(TimeProvider? time = null, bool writeBackBumpsOrder = false, bool wholeSeconds = true)
     {
-        var options = new KingdeeSandboxOptions { AppSecret = "secret-" + Guid.NewGuid().ToString("N")[..8], WriteBackBumpsOrder = writeBackBumpsOrder };
+        var options = new KingdeeSandboxOptions { AppSecret = "secret-" + Guid.NewGuid().ToString("N")[..8], WriteBackBumpsOrder = writeBackBumpsOrder, WholeSecondTimes = wholeSeconds };
         if (time is not null)
         {
             options.TimeProvider = time;

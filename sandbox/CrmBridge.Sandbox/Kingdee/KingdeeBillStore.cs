@@ -29,8 +29,9 @@ internal sealed partial class KingdeeBillStore
 
     public KingdeeSandboxForm? Form(string formId) => _forms.TryGetValue(formId, out var f) ? f.Form : null;
 
-    /// <summary>The server's local time now, to the second, as K3Cloud answers it: <c>2026-11-28T13:05:09</c>.</summary>
-    public string Now() => TimeZoneInfo.ConvertTimeFromUtc(_options.TimeProvider.GetUtcNow().UtcDateTime, _zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>The server's local time now, without offset: <c>2026-11-28T13:05:09.583</c> (or to the second, see <see cref="KingdeeSandboxOptions.WholeSecondTimes"/>).</summary>
+    public string Now() => TimeZoneInfo.ConvertTimeFromUtc(_options.TimeProvider.GetUtcNow().UtcDateTime, _zone)
+        .ToString(_options.WholeSecondTimes ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     public JsonObject? FindByNumber(string formId, string number)
     {

@@ -26,6 +26,13 @@ public sealed class KingdeeSandboxOptions
     /// <value>Default <c>Asia/Shanghai</c>.</value>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// Gets or sets whether times (<c>FModifyDate</c>…) are answered to the whole second instead of with milliseconds. The
+    /// precision K3Cloud answers is UNCONFIRMED (its columns are SQL datetimes); whole seconds are the harder case for a poller.
+    /// </summary>
+    /// <value>Default <see langword="false"/> (milliseconds).</value>
+    public bool WholeSecondTimes { get; set; }
+
     /// <summary>Gets or sets whether order lines must name a material seeded with <see cref="KingdeeSandbox.SeedMaterial"/>.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool RequireKnownMaterials { get; set; } = true;

@@ -3,6 +3,7 @@ using CrmBridge.Connectors.Dataverse;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Connectors.Fxiaoke;
 using CrmBridge.Connectors.Staging;
+using CrmBridge.Connectors.Kingdee;
 using CrmBridge.Connectors.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class ConnectorTable
         new(FxiaokeOptions.SectionName, ["fxiaoke"], (s, c) => s.AddCrmBridgeFxiaokeConnector(c)),
         new(BusinessCentralOptions.SectionName, ["businesscentral"], (s, c) => s.AddCrmBridgeBusinessCentralConnector(c)),
         new(StagingConnectorOptions.SectionName, ["staging"], (s, c) => s.AddCrmBridgeStagingConnector(c)),
+        new(KingdeeConnectorOptions.SectionName, ["k3cloud"], (s, c) => s.AddCrmBridgeKingdeeConnector(c)),
     ];
 
     /// <summary>Gets the connectors whose section exists in <paramref name="configuration"/>.</summary>

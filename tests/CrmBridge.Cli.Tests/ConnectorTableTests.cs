@@ -42,6 +42,28 @@ public sealed class ConnectorTableTests
     }
 
     [Fact]
+    public async Task AddCrmBridgeConnectors_K3Cloud_SignsInAndQueriesThroughTheHttpClientFactory()
+    {
+        var context = new DemoContext(1, Path.GetTempPath(), NullLoggerFactory.Instance, TimeProvider.System);
+        await using var erp = await DemoErps.All["k3cloud"](context, CancellationToken.None);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(erp.Settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        var probe = HttpFactoryProbe.AddTo(services);
+
+        var registered = services.AddCrmBridgeConnectors(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var connector = provider.GetServices<IErpConnector>().Single();
+        var served = erp.ApiCalls;
+        await connector.GetChangesAsync("SAL_SaleOrder", null, CancellationToken.None);
+        await connector.GetChangesAsync("BD_Customer", null, CancellationToken.None);
+
+        Assert.Equal(["Connectors:Kingdee"], registered.Select(r => r.Section));
+        Assert.Equal("k3cloud", connector.System);
+        Assert.True(probe.Requests >= 3, $"only {probe.Requests} requests went through the factory");
+        Assert.Equal(erp.ApiCalls - served, probe.Requests);
+    }
+
+    [Fact]
     public void Configured_OnlySectionsPresent_AreRegisteredInTableOrder()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

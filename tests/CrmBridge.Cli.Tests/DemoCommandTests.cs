@@ -45,13 +45,28 @@ public sealed class DemoCommandTests
         Assert.Contains("--erp staging has no mappings for this CRM", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zoho")]
+    [InlineData("fxiaoke")]
+    public async Task Demo_SmallRunAgainstK3Cloud_ConvergesBothWaysWithTheK3CloudMappings(string crm)
+    {
+        var (code, output, error) = await CliHarness.RunAsync("demo", "--crm", crm, "--erp", "k3cloud", "--records", "8", "--timeout", "120", "--json");
+
+        Assert.True(code == 0, $"exit {code}: {output}\n{error}");
+        var report = JsonNode.Parse(output)!.AsObject();
+        Assert.True(report["converged"]!.GetValue<bool>());
+        Assert.Equal(0, report["deadLetters"]!.GetValue<int>());
+        Assert.True(report["apiCalls"]!["k3cloud"]!.GetValue<long>() > 0);
+        Assert.Contains(report["routes"]!.AsArray(), r => r!["route"]!.GetValue<string>() == $"{crm}-k3cloud-sales-order-to-sales-order" && r["inTarget"]!.GetValue<int>() > 0);
+    }
+
     [Fact]
     public async Task Demo_UnknownErp_ExitsTwoListingTheChoices()
     {
         var (code, _, error) = await CliHarness.RunAsync("demo", "--crm", "zoho", "--erp", "sap");
 
         Assert.Equal(2, code);
-        Assert.Contains("--erp 'sap' is not available; choose one of: businesscentral, reference, staging", error, StringComparison.Ordinal);
+        Assert.Contains("--erp 'sap' is not available; choose one of: businesscentral, k3cloud, reference, staging", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,8 @@ public sealed class FunctionMetadataTests
     [InlineData("dataverse")]
     [InlineData("zoho")]
     [InlineData("fxiaoke")]
+    [InlineData("fxiaoke-k3cloud")]
+    [InlineData("zoho-k3cloud")]
     public void Build_ShippedMappings_AreCopiedBesideTheAppAndLoad(string crm)
     {
         var folder = Path.Combine(OutputDirectory, "mappings", crm);

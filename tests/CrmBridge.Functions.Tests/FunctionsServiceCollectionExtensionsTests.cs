@@ -99,6 +99,25 @@ public sealed class FunctionsServiceCollectionExtensionsTests(FunctionsAppFixtur
     }
 
     [Fact]
+    public async Task AddCrmBridgeFunctions_KingdeeSection_RegistersK3CloudForPollingWithoutAWebhookReceiver()
+    {
+        await using var services = app.BuildServices(new Dictionary<string, string?>
+        {
+            ["Connectors:Kingdee:ServerUrl"] = "http://127.0.0.1:1/k3cloud/",
+            ["Connectors:Kingdee:AcctId"] = "66a0b1c2d3e4f5",
+            ["Connectors:Kingdee:Username"] = "crmbridge",
+            ["Connectors:Kingdee:AppId"] = "297431_abc",
+            ["Connectors:Kingdee:AppSecret"] = "k3-secret",
+        });
+
+        var systems = services.GetRequiredService<CrmBridge.Pipeline.ConnectorRegistry>().Systems;
+        var receivers = services.GetRequiredService<CrmBridge.Functions.Webhooks.WebhookHandler>().Systems;
+
+        Assert.Contains("k3cloud", systems);
+        Assert.DoesNotContain("k3cloud", receivers);
+    }
+
+    [Fact]
     public void AddCrmBridgeFunctions_NoMappingsPath_ThrowsNamingTheSetting()
     {
         var error = Assert.Throws<HostingConfigurationException>(() => new ServiceCollection().AddCrmBridgeFunctions(new ConfigurationBuilder().Build()));

@@ -13,5 +13,6 @@ internal static class DemoErps
             [Default] = ReferenceDemoErp.StartAsync,
             ["businesscentral"] = BusinessCentralDemoErp.StartAsync,
             ["staging"] = StagingDemoErp.StartAsync,
+            ["k3cloud"] = KingdeeDemoErp.StartAsync,
         };
 }

@@ -15,13 +15,14 @@ internal interface IDemoErp : IAsyncDisposable
     IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <summary>Gets the mappings folder for a CRM with this ERP: the reference ERP uses the CRM's own folder, another ERP
-    /// the CRM's folder for it (<c>mappings/dataverse-businesscentral</c>).</summary>
+    /// the CRM's folder for it (<c>mappings/dataverse-businesscentral</c>, <c>mappings/zoho-k3cloud</c>, <c>mappings/zoho-staging</c>).</summary>
     /// <param name="crmMappingsDirectory">The CRM's mappings folder (<c>mappings/dataverse</c>).</param>
     /// <returns>The folder to load.</returns>
     string MappingsDirectory(string crmMappingsDirectory);
 
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
+
 
     /// <summary>Counts the records of <paramref name="entity"/> the sandbox holds.</summary>
     /// <param name="entity">The ERP entity (a route's target entity).</param>

@@ -7,6 +7,12 @@ namespace CrmBridge.Connectors.Webhooks;
 /// <param name="IgnoredReason">Why an authenticated call was accepted but produces nothing (echo of the bridge's own write, unmapped entity).</param>
 public sealed record WebhookResult(int StatusCode, string? Error, IReadOnlyList<WebhookNotification> Notifications, string? IgnoredReason = null)
 {
+    /// <summary>
+    /// Gets the body to keep with a 400 (a rejected-input dead letter) when it differs from what was sent: the sent body
+    /// with secrets removed (Zoho's channel token travels in the body). <see langword="null"/> keeps the body as sent.
+    /// </summary>
+    public string? KeptBody { get; init; }
+
     /// <summary>Creates an accepted result.</summary>
     /// <param name="notifications">The changes.</param>
     /// <returns>The result.</returns>

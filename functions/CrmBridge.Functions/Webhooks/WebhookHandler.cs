@@ -75,7 +75,7 @@ public sealed class WebhookHandler
             // Malformed: keep it as a dead letter with the reason. Every webhook route already required the Functions key,
             // so only callers holding it can reach the store; calls failing the system's own secret (401) are not stored.
             var correlation = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            await _deadLetters.RecordRejectedInputAsync(system, EnvelopeOrigins.Webhook, result.Error ?? "malformed body", System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
+            await _deadLetters.RecordRejectedInputAsync(system, EnvelopeOrigins.Webhook, result.Error ?? "malformed body", result.KeptBody ?? System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.StatusCode >= 400)

@@ -64,4 +64,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(44, LogLevel.Information, "{System}/{Entity}/{RecordId} waits until {Until} ({Code}) without spending an attempt ({CorrelationId})")]
     public static partial void Waiting(ILogger logger, string system, string entity, string recordId, DateTimeOffset until, string code, string correlationId);
+
+    [LoggerMessage(45, LogLevel.Warning, "Delete of {System}/{Entity}/{RecordId} not applied: the source still has the record ({CorrelationId})")]
+    public static partial void DeleteNotConfirmed(ILogger logger, string system, string entity, string recordId, string correlationId);
 }

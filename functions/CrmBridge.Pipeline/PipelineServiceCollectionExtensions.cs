@@ -39,6 +39,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<RejectedInputGate>();
+        services.TryAddSingleton<RetentionService>();
         return services;
     }
 
@@ -54,6 +56,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PollingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
+        services.AddHostedService<RetentionWorker>();
         return services;
     }
 }

@@ -185,7 +185,7 @@ internal sealed partial class AzureTableSyncStateStore
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LetterPartition} and FailedAt lt {failedBefore}")
                 + TableClient.CreateQueryFilter($" and (Status ne {(int)DeadLetterStatus.Open} or ErrorCode eq {DeadLetterCodes.RejectedInput} or ErrorCode eq {DeadLetterCodes.Poison})");
             var purged = 0;
-            await foreach (var row in _tables.DeadLetters.QueryAsync<TableEntity>(filter, select: ["IndexKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in _tables.DeadLetters.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "IndexKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 // An open letter's index row goes too, so a later failure of the record opens a new letter.
                 var indexKey = row.GetString("IndexKey");

@@ -89,8 +89,10 @@ public sealed class ZohoWebhookReceiverTests
         var result = _receiver.Receive(Request(body));
 
         Assert.Equal(400, result.StatusCode);
+        Assert.NotNull(result.KeptBody);
         Assert.DoesNotContain(Token, result.KeptBody, StringComparison.Ordinal);
         Assert.DoesNotContain("\"token\"", result.KeptBody, StringComparison.Ordinal);
+        Assert.Contains("\"module\":\"Sales_Orders\"", result.KeptBody, StringComparison.Ordinal);
     }
 
     [Fact]

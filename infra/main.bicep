@@ -85,6 +85,11 @@ param tableNames array = [
 @maxValue(730)
 param logRetentionDays int = 30
 
+@description('Days dead letters that are closed or hold raw bodies (rejected input, poison) and orphaned claim-check blobs are kept (Pipeline:Retention and the blob lifecycle rule).')
+@minValue(1)
+@maxValue(3650)
+param dataRetentionDays int = 30
+
 @description('Key Vault soft-delete retention in days.')
 @minValue(7)
 @maxValue(90)
@@ -117,6 +122,8 @@ var suffix = uniqueString(resourceGroup().id, environmentName)
 var prefix = '${namePrefix}-${environmentName}'
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var deploymentContainerName = 'app-package'
+// The Azure claim-check store's default container (AzureStorageOptions); the lifecycle rule deletes orphans in it.
+var claimCheckContainerName = 'crmbridge-claims'
 // Names are computed here, from parameters only, so every module (and What-If) knows them before deployment starts.
 var names = {
   storage: take('st${compactPrefix}${environmentName}${suffix}', 24)
@@ -151,9 +158,11 @@ module storage 'modules/storage.bicep' = {
     queueName: queueName
     tableNames: tableNames
     containerNames: [
-      'crmbridge-claims'
+      claimCheckContainerName
       deploymentContainerName
     ]
+    claimCheckContainerName: claimCheckContainerName
+    retentionDays: dataRetentionDays
     tags: allTags
   }
 }
@@ -190,6 +199,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appSettings: union(appSettings, {
       QueueName: queueName
       PollSchedule: pollSchedule
+      Pipeline__Retention: '${dataRetentionDays}.00:00:00'
     })
     tags: allTags
   }

@@ -50,7 +50,15 @@ internal sealed class ClientCredentialsTokenCredential : TokenCredential
             throw new AuthenticationFailedException($"Token request failed ({(int)response.StatusCode}): {body?["error"]} {body?["error_description"]}");
         }
 
-        var seconds = body["expires_in"]?.GetValue<int>() ?? 3600;
+        // expires_in is a number on the v2.0 endpoint and a string ("3599") on older (v1) token endpoints.
+        var seconds = ExpiresIn(body["expires_in"]) ?? 3600;
         return new AccessToken(token, _time.GetUtcNow().AddSeconds(seconds));
     }
+
+    private static int? ExpiresIn(JsonNode? value) => value switch
+    {
+        JsonValue v when v.TryGetValue<int>(out var number) => number,
+        JsonValue v when v.TryGetValue<string>(out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 }

@@ -6,7 +6,7 @@ namespace CrmBridge.Connectors.Dataverse;
 /// <summary>
 /// Bulk writes with <c>$batch</c>: <see cref="DataverseOptions.BatchSize"/> requests per call, each in its own changeset
 /// (so one bad record does not roll back the others), <c>Prefer: odata.continue-on-error</c>, per-operation results
-/// matched back by <c>Content-ID</c>. Batches run concurrently within <see cref="DataverseOptions.MaxConcurrency"/>.
+/// matched back by <c>Content-ID</c>, or by position where a part has none (a failed change set). Batches run concurrently within <see cref="DataverseOptions.MaxConcurrency"/>.
 /// </summary>
 internal sealed partial class DataverseConnector
 {
@@ -87,9 +87,11 @@ internal sealed partial class DataverseConnector
             throw _http.Error(reply, entity);
         }
 
-        foreach (var (contentId, status, headers, json) in Responses(reply))
+        foreach (var (position, contentId, status, headers, json) in Responses(reply))
         {
-            var index = int.TryParse(contentId, out var id) ? id - 1 : -1;
+            // Content-ID when the part has one; otherwise position: responses come in request order, and a failed change
+            // set answers one part without Content-ID (the documentation's own example). Each request is its own change set.
+            var index = int.TryParse(contentId, out var id) ? id - 1 : position < chunk.Length ? chunk[position].Index : -1;
             if (index < 0 || index >= results.Length || results[index] is not null)
             {
                 continue;
@@ -107,22 +109,24 @@ internal sealed partial class DataverseConnector
         }
     }
 
-    private static IEnumerable<(string? ContentId, int Status, Dictionary<string, string> Headers, string Body)> Responses(DataverseReply reply)
+    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, string Body)> Responses(DataverseReply reply)
     {
+        var position = -1;
         foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Body))
         {
+            position++;
             if (headers.GetValueOrDefault("Content-Type")?.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) == true)
             {
                 foreach (var (innerHeaders, innerContent) in DataverseMultipart.Split(DataverseMultipart.Boundary(headers["Content-Type"]), content))
                 {
                     var (status, responseHeaders, body) = DataverseMultipart.Response(innerContent);
-                    yield return (innerHeaders.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
+                    yield return (position, innerHeaders.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
                 }
             }
             else
             {
                 var (status, responseHeaders, body) = DataverseMultipart.Response(content);
-                yield return (headers.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
+                yield return (position, headers.GetValueOrDefault("Content-ID"), status, responseHeaders, body);
             }
         }
     }

@@ -35,6 +35,13 @@ internal sealed partial class DataverseConnector
         var select = SelectQuery(options);
         var link = checkpoint?[TrackedPrefix.Length..] ?? $"{options.EntitySet}{(select.Length > 0 ? "?" + select : string.Empty)}";
         var reply = await _http.SendAsync(() => Get(link, "odata.track-changes", $"odata.maxpagesize={_options.PageSize}"), cancellationToken).ConfigureAwait(false);
+        if (reply.IsSuccess && NoChanges(reply))
+        {
+            // The documentation: "If no changes have been made ... an empty JSON response" comes back. Nothing changed,
+            // so the link just followed stays the checkpoint.
+            return new ChangePage([], checkpoint, false);
+        }
+
         if (!reply.IsSuccess || reply.Json() is not { } body)
         {
             var error = _http.Error(reply, entity);
@@ -120,6 +127,10 @@ internal sealed partial class DataverseConnector
         var next = new DataverseWatermark(window.Floor, window.Open, more ? lastTime : null, more ? last![id]!.ToString() : null);
         return new ChangePage(changes, next.ToString(), more);
     }
+
+    private static bool NoChanges(DataverseReply reply) =>
+        string.IsNullOrWhiteSpace(reply.Body)
+        || reply.Json() is { } body && body["value"] is null && body["@odata.nextLink"] is null && body["@odata.deltaLink"] is null;
 
     private ConnectorException Expired(string entity, string why)
     {

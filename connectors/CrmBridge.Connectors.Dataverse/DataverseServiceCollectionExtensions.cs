@@ -38,7 +38,8 @@ public static class DataverseServiceCollectionExtensions
         }
 
         builder.ValidateDataAnnotations().Validate(o => o.Entities.Values.All(e => e.EntitySet.Length > 0 && e.IdField.Length > 0 && e.LogicalName.Length > 0),
-            "Every Connectors:Dataverse:Entities entry needs EntitySet, LogicalName and IdField.").ValidateOnStart();
+            "Every Connectors:Dataverse:Entities entry needs EntitySet, LogicalName and IdField.")
+            .Validate(o => SecureUrls.MayCarrySecrets(o.TokenEndpoint), SecureUrls.Error($"{DataverseOptions.SectionName}:TokenEndpoint", "the client secret")).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(DataverseConnector.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.HttpTimeout)
             .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);

@@ -12,6 +12,10 @@ internal sealed class ErpConnectorOptionsValidator : IValidateOptions<ErpConnect
         {
             failures.Add($"{ErpConnectorOptions.SectionName}:BaseUrl must be an absolute http(s) URL.");
         }
+        else if (!SecureUrls.MayCarrySecrets(baseUrl))
+        {
+            failures.Add(SecureUrls.Error($"{ErpConnectorOptions.SectionName}:BaseUrl", "the API key"));
+        }
 
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {

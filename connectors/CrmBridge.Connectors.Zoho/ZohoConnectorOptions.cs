@@ -85,9 +85,12 @@ public sealed class ZohoConnectorOptions : IValidatableObject
     /// <value>Default <see langword="null"/>.</value>
     public Uri? NotifyUrl { get; set; }
 
-    /// <summary>Gets or sets the channel token Zoho echoes in every callback (a secret, at most 50 characters).</summary>
+    /// <summary>
+    /// Gets or sets the channel token Zoho echoes in every callback: a secret, at most 50 characters (Zoho's only rule;
+    /// use a long random value).
+    /// </summary>
     /// <value>No default: required for notifications.</value>
-    [StringLength(50, MinimumLength = 16)]
+    [StringLength(50, MinimumLength = 1)]
     public string? NotificationToken { get; set; }
 
     /// <summary>Gets the entities whose changes are watched.</summary>
@@ -131,6 +134,11 @@ public sealed class ZohoConnectorOptions : IValidatableObject
         if (RenewBefore <= TimeSpan.Zero || RenewBefore >= ChannelLifetime)
         {
             yield return new ValidationResult("RenewBefore must be positive and shorter than ChannelLifetime.", [nameof(RenewBefore)]);
+        }
+
+        if (!SecureUrls.MayCarrySecrets(AccountsUrl))
+        {
+            yield return new ValidationResult(SecureUrls.Error($"{SectionName}:AccountsUrl", "the client secret and refresh token"), [nameof(AccountsUrl)]);
         }
 
         if (NotifyUrl is not null && string.IsNullOrEmpty(NotificationToken))

@@ -141,6 +141,10 @@ public sealed class ZohoNotificationSubscriber
             ["channel_expiry"] = expiry.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture),
             ["token"] = _options.NotificationToken,
             ["notify_url"] = notifyUrl.ToString(),
+
+            // Callbacks then name the changed fields (in affected_values), which is how the receiver tells the bridge's
+            // own write-backs from real edits; without it every write-back would come back as a change.
+            ["return_affected_field_values"] = true,
         }).ToArray());
         var json = new JsonObject { ["watch"] = watch }.ToJsonString();
         var response = await _api.SendAsync(method, "actions/watch", r => r.AddStringBody(json, DataFormat.Json), false, cancellationToken).ConfigureAwait(false);

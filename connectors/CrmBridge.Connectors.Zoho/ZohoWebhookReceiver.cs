@@ -8,7 +8,8 @@ namespace CrmBridge.Connectors.Zoho;
 
 /// <summary>
 /// Receives Zoho notification callbacks (<c>{"server_time","module","ids":[..],"operation":"insert|update|delete",
-/// "channel_id","token","affected_fields":[..]}</c>): verifies the channel token in constant time, yields one change per id
+/// "channel_id","token","affected_fields":[..],"affected_values":[..]}</c>): verifies the channel token in constant time
+/// before anything else (an unauthenticated call is never kept), yields one change per id
 /// (callbacks batch ids; the sync stage fetches the records), and ignores ids the bridge itself just wrote
 /// (see <see cref="ZohoWriteRegistry"/>). Pure: no I/O.
 /// </summary>
@@ -41,49 +42,53 @@ internal sealed class ZohoWebhookReceiver : IWebhookReceiver
             return new WebhookResult(413, $"the callback body exceeds {_options.MaxCallbackBytes} bytes", []);
         }
 
-        JsonObject? body;
+        // Authenticate first: nothing about a call is kept (not even as a rejected-input dead letter) until the channel
+        // token matches. A body that cannot be read far enough to find the token is unauthenticated (401), never a 400.
+        JsonObject body;
         try
         {
-            body = JsonNode.Parse(request.Body.Span) as JsonObject;
+            using var document = JsonDocument.Parse(request.Body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !TokenMatches(document.RootElement))
+            {
+                return WebhookResult.Unauthorized("the channel token is missing or does not match");
+            }
+
+            // Duplicate keys pass JsonDocument but make JsonObject throw: an authenticated but malformed body (400).
+            if (DuplicateKey(document.RootElement) is { } duplicate)
+            {
+                return Malformed($"the key '{duplicate}' appears twice", request);
+            }
+
+            body = JsonObject.Create(document.RootElement.Clone())!;
         }
         catch (JsonException)
         {
-            return WebhookResult.BadRequest("the body is not valid JSON");
-        }
-
-        if (body is null)
-        {
-            return WebhookResult.BadRequest("the body is not a JSON object");
-        }
-
-        if (!WebhookSecrets.Matches(body["token"] is JsonValue t ? t.ToString() : null, _options.NotificationToken))
-        {
-            return WebhookResult.Unauthorized("the channel token is missing or does not match");
+            return WebhookResult.Unauthorized("the body is not valid JSON, so it carries no channel token");
         }
 
         if (body["module"] is not JsonValue moduleValue || moduleValue.ToString() is not { Length: > 0 } module)
         {
-            return WebhookResult.BadRequest("module is missing");
+            return Malformed("module is missing", request);
         }
 
         var operation = body["operation"] is JsonValue op ? op.ToString() : null;
         if (operation is not ("insert" or "update" or "delete"))
         {
-            return WebhookResult.BadRequest("operation is missing or not insert, update or delete");
+            return Malformed("operation is missing or not insert, update or delete", request);
         }
 
         if (body["ids"] is not JsonArray ids || ids.Count == 0)
         {
-            return WebhookResult.BadRequest("ids is missing or empty");
+            return Malformed("ids is missing or empty", request);
         }
 
         var idList = ids.Select(i => i is JsonValue v ? v.ToString() : null).ToList();
         if (idList.Any(i => i is null || i.Length == 0 || !i.All(char.IsAsciiDigit)))
         {
-            return WebhookResult.BadRequest("ids must be record ids (digits)");
+            return Malformed("ids must be record ids (digits)", request);
         }
 
-        var affected = AffectedFields(body["affected_fields"]);
+        var affected = ZohoAffectedFields.Read(body);
         var entity = _entities.GetValueOrDefault(module, module);
         var now = _time.GetUtcNow();
         var changes = new List<RecordChange>();
@@ -107,21 +112,51 @@ internal sealed class ZohoWebhookReceiver : IWebhookReceiver
         return WebhookResult.Accepted(new WebhookNotification(entity, changes, correlation));
     }
 
-    /// <summary>Reads <c>affected_fields</c>: a list of <c>{"&lt;id&gt;":["Field",..]}</c> objects (absent or empty = unknown).</summary>
-    private static Dictionary<string, IReadOnlyCollection<string>> AffectedFields(JsonNode? node)
+    private bool TokenMatches(JsonElement root)
     {
-        var result = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
-        foreach (var entry in (node as JsonArray ?? []).OfType<JsonObject>())
+        string? presented = null;
+        var count = 0;
+        foreach (var property in root.EnumerateObject())
         {
-            foreach (var (id, fields) in entry)
+            if (property.NameEquals("token"))
             {
-                if (fields is JsonArray list)
-                {
-                    result[id] = list.Select(f => f?.ToString()).OfType<string>().ToList();
-                }
+                count++;
+                presented = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
             }
         }
 
-        return result;
+        // A repeated token key is ambiguous: not authenticated.
+        return count == 1 && WebhookSecrets.Matches(presented, _options.NotificationToken);
     }
+
+    private static string? DuplicateKey(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!seen.Add(property.Name))
+                    {
+                        return property.Name;
+                    }
+
+                    if (DuplicateKey(property.Value) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(DuplicateKey).FirstOrDefault(d => d is not null);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A 400 whose kept body has the channel token removed (the token is a secret; the rest is what Zoho sent).</summary>
+    private static WebhookResult Malformed(string error, WebhookRequest request) =>
+        WebhookResult.BadRequest(error) with { KeptBody = ZohoCallbackRedactor.WithoutToken(request.Body) };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using CrmBridge.Pipeline.Queueing;
@@ -51,6 +52,29 @@ internal sealed class AzureBlobClaimCheckStore : IClaimCheckStore
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await AzureErrors.RunAsync("delete claim check", () => _container.GetBlobClient(reference).DeleteIfExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        await AzureErrors.RunAsync("purge claim checks", async () =>
+        {
+            // The name's date (the store's clock) decides, so whole days go: a blob from the cut-off's own day stays.
+            await foreach (var blob in _container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var stored = DateTimeOffset.TryParseExact(blob.Name.Length >= 10 ? blob.Name[..10] : string.Empty, "yyyy'/'MM'/'dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var day)
+                    ? day.AddDays(1)
+                    : blob.Properties.CreatedOn ?? DateTimeOffset.MaxValue;
+                if (stored <= storedBefore && (await _container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+                {
+                    deleted++;
+                }
+            }
+
+            return deleted;
+        }).ConfigureAwait(false);
+        return deleted;
     }
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)

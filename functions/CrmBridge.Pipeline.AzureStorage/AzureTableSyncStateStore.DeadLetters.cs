@@ -164,6 +164,44 @@ internal sealed partial class AzureTableSyncStateStore
             return closed;
         });
 
+    public Task<IReadOnlyList<DeadLetterCount>> CountOpenDeadLettersAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<DeadLetterCount>>("count dead letters", async () =>
+        {
+            // Only the grouping columns travel (a projection): the envelopes are never read.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LetterPartition} and Status eq {(int)DeadLetterStatus.Open}");
+            var counts = new Dictionary<(string, string, string?), int>();
+            await foreach (var row in _tables.DeadLetters.QueryAsync<TableEntity>(filter, select: ["System", "Entity", "Route"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var key = (row.GetString("System"), row.GetString("Entity"), row.GetString("Route"));
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+
+            return counts.Select(c => new DeadLetterCount(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value)).ToList();
+        });
+
+    public Task<int> PurgeDeadLettersAsync(DateTimeOffset failedBefore, CancellationToken cancellationToken) =>
+        RunAsync("purge dead letters", async () =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LetterPartition} and FailedAt lt {failedBefore}")
+                + TableClient.CreateQueryFilter($" and (Status ne {(int)DeadLetterStatus.Open} or ErrorCode eq {DeadLetterCodes.RejectedInput} or ErrorCode eq {DeadLetterCodes.Poison})");
+            var purged = 0;
+            await foreach (var row in _tables.DeadLetters.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "IndexKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                // An open letter's index row goes too, so a later failure of the record opens a new letter.
+                var indexKey = row.GetString("IndexKey");
+                var index = indexKey is null ? null : await FindAsync(_tables.DeadLetters, OpenPartition, indexKey, cancellationToken).ConfigureAwait(false);
+                if (index?.GetString("LetterId") == row.RowKey)
+                {
+                    await DeleteAsync(_tables.DeadLetters, OpenPartition, indexKey!, index.ETag, cancellationToken).ConfigureAwait(false);
+                }
+
+                await DeleteAsync(_tables.DeadLetters, LetterPartition, row.RowKey, default, cancellationToken).ConfigureAwait(false);
+                purged++;
+            }
+
+            return purged;
+        });
+
     private static async Task<bool> TryAsync(Func<Task<Response>> write)
     {
         try

@@ -32,4 +32,9 @@ internal sealed class SqliteClaimCheckStore : IClaimCheckStore
 
     public Task DeleteAsync(string reference, CancellationToken cancellationToken) =>
         _database.WriteAsync(c => c.Sql("DELETE FROM claim_checks WHERE ref = $r").With("$r", reference).Exec(), cancellationToken);
+
+    public Task<int> PurgeAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            c => c.Sql("DELETE FROM claim_checks WHERE created_at < $t").With("$t", storedBefore.ToUnixTimeMilliseconds()).Exec(),
+            cancellationToken);
 }

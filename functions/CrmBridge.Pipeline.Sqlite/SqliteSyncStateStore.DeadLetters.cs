@@ -90,6 +90,19 @@ internal sealed partial class SqliteSyncStateStore
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DeadLetterCount>> CountOpenDeadLettersAsync(CancellationToken cancellationToken) =>
+        await _database.ReadAsync(
+            c => c.Sql("SELECT system, entity, route, COUNT(*) FROM dead_letters WHERE status = 0 GROUP BY system, entity, route_key")
+                .Rows(r => new DeadLetterCount(r.GetString(0), r.GetString(1), r.NullableString(2), r.GetInt32(3))),
+            cancellationToken).ConfigureAwait(false);
+
+    public Task<int> PurgeDeadLettersAsync(DateTimeOffset failedBefore, CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            c => c.Sql("DELETE FROM dead_letters WHERE failed_utc < $utc AND (status <> 0 OR error_code IN ($rejected, $poison))")
+                .With("$utc", failedBefore.UtcTicks).With("$rejected", DeadLetterCodes.RejectedInput).With("$poison", DeadLetterCodes.Poison)
+                .Exec(),
+            cancellationToken);
+
     // NULL (failed before routing) and "" are different routes; the prefix keeps them apart inside a NOT NULL key column.
     private static string RouteKey(string? route) => route is null ? "" : "r:" + route;
 

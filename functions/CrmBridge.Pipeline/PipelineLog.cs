@@ -70,4 +70,16 @@ internal static partial class PipelineLog
 
     [LoggerMessage(17, LogLevel.Error, "Reading the rejections of {System} failed: {ErrorCode}")]
     public static partial void RejectionPollFailed(ILogger logger, string system, string errorCode, Exception exception);
+
+    [LoggerMessage(45, LogLevel.Warning, "Delete of {System}/{Entity}/{RecordId} not applied: the source still has the record ({CorrelationId})")]
+    public static partial void DeleteNotConfirmed(ILogger logger, string system, string entity, string recordId, string correlationId);
+
+    [LoggerMessage(46, LogLevel.Warning, "Rejected {Channel} call from {System} counted but not stored ({Why} limit; {Total} rejected since start) ({CorrelationId})")]
+    public static partial void RejectedInputNotStored(ILogger logger, string system, string channel, string why, long total, string correlationId);
+
+    [LoggerMessage(47, LogLevel.Information, "Retention: deleted {DeadLetters} dead letters and {ClaimChecks} claim-check payloads older than {CutOff}")]
+    public static partial void RetentionPurged(ILogger logger, int deadLetters, int claimChecks, DateTimeOffset cutOff);
+
+    [LoggerMessage(48, LogLevel.Error, "Retention cleanup failed; retrying on the next interval")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
 }

@@ -123,4 +123,32 @@ public sealed class PipelineOptions
     /// <summary>Gets or sets how long a record lease lasts unless released (a killed host blocks its records this long).</summary>
     /// <value>Default 2 min.</value>
     public TimeSpan RecordLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Gets or sets how long dead letters that are closed (dismissed, resolved, replayed) or hold a raw body (rejected
+    /// input, poison messages) and orphaned claim-check payloads are kept before the retention cleanup deletes them.
+    /// </summary>
+    /// <value>Default 30 days.</value>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Gets or sets how often the standalone host runs the retention cleanup (the Functions app runs it hourly).</summary>
+    /// <value>Default 1 h.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the most open rejected-input dead letters kept per system; further rejected calls are only counted and logged.</summary>
+    /// <value>Default 1000.</value>
+    [Range(0, 1_000_000)]
+    public int MaxOpenRejectedInput { get; set; } = 1000;
+
+    /// <summary>Gets or sets how much of a rejected body is kept (the rest is cut off).</summary>
+    /// <value>Default 4096 bytes.</value>
+    [Range(256, 65536)]
+    public int MaxRejectedBodyBytes { get; set; } = 4096;
+
+    /// <summary>Gets or sets how many rejected calls per system and minute are stored at most; the rest are only counted and logged.</summary>
+    /// <value>Default 60.</value>
+    [Range(1, 100_000)]
+    public int RejectedInputPerMinute { get; set; } = 60;
 }

@@ -40,6 +40,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<RejectionSurfacer>();
+        services.TryAddSingleton<RejectedInputGate>();
+        services.TryAddSingleton<RetentionService>();
         return services;
     }
 
@@ -56,6 +58,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SyncWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
         services.AddHostedService<RejectionWorker>();
+        services.AddHostedService<RetentionWorker>();
         return services;
     }
 }

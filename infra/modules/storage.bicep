@@ -30,6 +30,13 @@ param tableNames array
 @description('Blob containers (claim checks, deployment package).')
 param containerNames array
 
+@description('The claim-check container; its blobs are deleted by age (lifecycle rule) once orphaned.')
+param claimCheckContainerName string
+
+@description('Days after creation a claim-check blob is deleted: by then its message has expired or been handled.')
+@minValue(1)
+param retentionDays int
+
 @description('Tags for every resource.')
 param tags object
 
@@ -103,6 +110,44 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Claim-check blobs outlive their message only when a host stopped between handling and deleting (orphans). The app's
+// retention cleanup deletes them too; this rule does it even while the app is stopped.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-orphaned-claim-checks'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${claimCheckContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: retentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 @description('The storage account name.')
 output accountName string = account.name

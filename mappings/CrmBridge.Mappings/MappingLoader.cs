@@ -145,6 +145,13 @@ public static class MappingLoader
     {
         try
         {
+            // Checked before reading, so a huge file is never loaded (YamlTreeReader checks text given directly).
+            if (new FileInfo(file).Length > MappingLimits.MaxFileBytes)
+            {
+                diagnostics.Add(new MappingDiagnostic(Display(file), 0, string.Empty, $"the file is larger than {MappingLimits.MaxFileBytes / 1024} KiB; split it into several mapping files"));
+                return null;
+            }
+
             return File.ReadAllText(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

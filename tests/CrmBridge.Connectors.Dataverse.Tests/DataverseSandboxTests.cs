@@ -101,6 +101,43 @@ public sealed class DataverseSandboxTests
         Assert.Equal(1, sandbox.Count("accounts", r => r["name"]?.GetValue<string>() == "Kept"));
         Assert.Equal(1, sandbox.Count("accounts", _ => true));
         Assert.Contains("HTTP/1.1 204", continued, StringComparison.Ordinal);
+
+        // As in the documentation's example, the failed change set answers one part without Content-ID.
+        var failedPart = continued[..continued.IndexOf("HTTP/1.1 400", StringComparison.Ordinal)];
+        Assert.DoesNotContain("Content-ID", failedPart, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changes_DeltaLinkWithNothingChanged_AnswersEmptyJsonWithoutValueOrLinks()
+    {
+        await using var sandbox = await DataverseTestHost.StartAsync();
+        using var http = await ClientAsync(sandbox);
+        sandbox.Create("accounts", new JsonObject { ["name"] = "Before" });
+        using var first = new HttpRequestMessage(HttpMethod.Get, "accounts?$select=name");
+        first.Headers.TryAddWithoutValidation("Prefer", "odata.track-changes");
+        var initial = await (await http.SendAsync(first)).Content.ReadFromJsonAsync<JsonObject>();
+
+        using var delta = new HttpRequestMessage(HttpMethod.Get, initial!["@odata.deltaLink"]!.GetValue<string>());
+        delta.Headers.TryAddWithoutValidation("Prefer", "odata.track-changes");
+        var response = await http.SendAsync(delta);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(body!["value"]);
+        Assert.Null(body["@odata.deltaLink"]);
+        Assert.Null(body["@odata.nextLink"]);
+    }
+
+    [Fact]
+    public void RemoteExecutionContextWriter_Update_RowVersionIsNullAsDataverseSendsIt()
+    {
+        var schema = DataverseSchemas.Default().First(s => s.LogicalName == "account");
+        var change = new DataverseChangeEvent("Update", schema, Guid.NewGuid(), Guid.NewGuid(), new JsonObject { ["name"] = "A" }, new JsonObject { ["name"] = "A", ["versionnumber"] = "7" }, Guid.NewGuid());
+
+        var context = JsonNode.Parse(RemoteExecutionContextWriter.Write(change, Guid.NewGuid(), DateTimeOffset.UnixEpoch))!;
+
+        Assert.Null(context["InputParameters"]![0]!["value"]!["RowVersion"]);
+        Assert.Null(context["PostEntityImages"]![0]!["value"]!["RowVersion"]);
     }
 
     [Fact]

@@ -120,6 +120,9 @@ public sealed class DataverseWebhookReceiverTests
     [InlineData("{\"MessageName\":\"Update\",\"PrimaryEntityName\":\"account\",\"PrimaryEntityId\":\"nope\"}", "PrimaryEntityId")]
     [InlineData("{\"PrimaryEntityId\":\"0d1f9c3e-2a4b-4c5d-8e6f-7a8b9c0d1e2f\"}", "MessageName")]
     [InlineData("", "empty")]
+    [InlineData("{\"MessageName\":\"Update\",\"PrimaryEntityName\":\"account\",\"PrimaryEntityId\":\"0d1f9c3e-2a4b-4c5d-8e6f-7a8b9c0d1e2f\",\"OperationCreatedOn\":\"/Date(\"}", "/Date(milliseconds)/")]
+    [InlineData("{\"MessageName\":\"Update\",\"PrimaryEntityName\":\"account\",\"PrimaryEntityId\":\"0d1f9c3e-2a4b-4c5d-8e6f-7a8b9c0d1e2f\",\"OperationCreatedOn\":\"/Date(x)/\"}", "/Date(milliseconds)/")]
+    [InlineData("{\"MessageName\":\"Update\",\"PrimaryEntityName\":\"account\",\"PrimaryEntityId\":\"0d1f9c3e-2a4b-4c5d-8e6f-7a8b9c0d1e2f\",\"OperationCreatedOn\":\"/Date(99999999999999999)/\"}", "/Date(milliseconds)/")]
     public void Receive_MalformedBody_Returns400NamingTheProblem(string body, string reason)
     {
         var result = Receiver().Receive(Request(body));

@@ -27,6 +27,24 @@ public sealed class ErpConnectorOptionsValidatorTests
         Assert.Contains("Connectors:Erp:BaseUrl", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://erp.example.com/api/", false)]
+    [InlineData("https://erp.example.com/api/", true)]
+    [InlineData("http://localhost:5000/api/", true)]
+    [InlineData("http://[::1]:5000/api/", true)]
+    public void Resolve_BaseUrlCarryingTheApiKey_RequiresHttpsExceptLoopback(string baseUrl, bool valid)
+    {
+        using var services = ErpTestServices.Build(new Uri("http://127.0.0.1:9/"), "k", new Dictionary<string, string?> { ["BaseUrl"] = baseUrl });
+
+        var error = Record.Exception(() => services.GetRequiredService<IOptions<ErpConnectorOptions>>().Value);
+
+        Assert.Equal(valid, error is null);
+        if (!valid)
+        {
+            Assert.Contains("Connectors:Erp:BaseUrl must be an https URL", Assert.IsType<OptionsValidationException>(error).Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Resolve_BatchSizeZero_ThrowsFromDataAnnotations()
     {

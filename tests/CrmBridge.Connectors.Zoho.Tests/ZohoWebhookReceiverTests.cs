@@ -56,8 +56,70 @@ public sealed class ZohoWebhookReceiverTests
     }
 
     [Theory]
-    [InlineData("not json", "not valid JSON")]
-    [InlineData("[1,2]", "not a JSON object")]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"module\":\"Cases\",\"operation\":\"update\",\"ids\":[\"1\"]}")]
+    [InlineData("{\"token\":\"channel-token-0123456789abcdef\",\"token\":\"other\",\"module\":\"Cases\",\"operation\":\"update\",\"ids\":[\"1\"]}")]
+    public void Receive_BodyWithoutTheChannelToken_Returns401BeforeAnythingElse(string body)
+    {
+        var result = _receiver.Receive(new WebhookRequest(new Dictionary<string, string>(), new Dictionary<string, string>(), Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Null(result.KeptBody);
+    }
+
+    [Fact]
+    public void Receive_DuplicateKeyAfterAValidToken_Returns400WithoutTheToken()
+    {
+        const string Body = "{\"token\":\"channel-token-0123456789abcdef\",\"module\":\"Cases\",\"module\":\"Cases\",\"operation\":\"update\",\"ids\":[\"1\"]}";
+
+        var result = _receiver.Receive(new WebhookRequest(new Dictionary<string, string>(), new Dictionary<string, string>(), Encoding.UTF8.GetBytes(Body)));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains("'module' appears twice", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, result.KeptBody, StringComparison.Ordinal);
+        Assert.Contains("\"operation\":\"update\"", result.KeptBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Receive_MalformedAuthenticatedBody_KeptBodyHasNoChannelToken()
+    {
+        var body = Callback("update");
+
+        var result = _receiver.Receive(Request(body));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.NotNull(result.KeptBody);
+        Assert.DoesNotContain(Token, result.KeptBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"token\"", result.KeptBody, StringComparison.Ordinal);
+        Assert.Contains("\"module\":\"Sales_Orders\"", result.KeptBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Receive_DocumentedCallbackWithAffectedValuesOfTheBridgesOwnWrite_IsIgnoredAsEcho()
+    {
+        _writes.Remember("Sales_Orders", "4150868000001234567", false, ["Status", "Tracking_Number"], _clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+        var body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "callback-update-affected-values.json"));
+
+        var result = _receiver.Receive(new WebhookRequest(new Dictionary<string, string>(), new Dictionary<string, string>(), body));
+
+        Assert.Equal(202, result.StatusCode);
+        Assert.Empty(result.Notifications);
+        Assert.NotNull(result.IgnoredReason);
+    }
+
+    [Fact]
+    public void Receive_AffectedValuesNameAFieldTheBridgeDidNotWrite_IsAccepted()
+    {
+        _writes.Remember("Sales_Orders", "4150868000001234567", false, ["Status"], _clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+        var body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "callback-update-affected-values.json"));
+
+        var result = _receiver.Receive(new WebhookRequest(new Dictionary<string, string>(), new Dictionary<string, string>(), body));
+
+        Assert.Single(Assert.Single(result.Notifications).Changes);
+    }
+
+    [Theory]
     [InlineData("{\"token\":\"channel-token-0123456789abcdef\",\"module\":\"Cases\",\"operation\":\"update\",\"ids\":[]}", "ids")]
     [InlineData("{\"token\":\"channel-token-0123456789abcdef\",\"module\":\"Cases\",\"operation\":\"merge\",\"ids\":[\"1\"]}", "operation")]
     [InlineData("{\"token\":\"channel-token-0123456789abcdef\",\"operation\":\"update\",\"ids\":[\"1\"]}", "module")]

@@ -19,6 +19,12 @@ public sealed record WebhookResult(int StatusCode, string? Error, IReadOnlyList<
     /// <returns>The result.</returns>
     public static WebhookResult Echo(string text, string reason) => new(200, null, [], reason) { ResponseText = text };
 
+    /// <summary>
+    /// Gets the body to keep with a 400 (a rejected-input dead letter) when it differs from what was sent: the sent body
+    /// with secrets removed (Zoho's channel token travels in the body). <see langword="null"/> keeps the body as sent.
+    /// </summary>
+    public string? KeptBody { get; init; }
+
     /// <summary>Creates an accepted result.</summary>
     /// <param name="notifications">The changes.</param>
     /// <returns>The result.</returns>

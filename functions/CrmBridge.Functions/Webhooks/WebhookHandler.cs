@@ -22,17 +22,17 @@ public sealed class WebhookHandler
 {
     private readonly Dictionary<string, IWebhookReceiver> _receivers;
     private readonly ChangeIntake _intake;
-    private readonly DeadLetterService _deadLetters;
+    private readonly RejectedInputGate _rejected;
     private readonly FunctionsOptions _options;
     private readonly ILogger<WebhookHandler> _logger;
 
     /// <summary>Initializes a new instance of the <see cref="WebhookHandler"/> class.</summary>
     /// <param name="receivers">Every registered receiver (one per system; the connectors' Add… extensions register them).</param>
     /// <param name="intake">The intake that enqueues envelopes.</param>
-    /// <param name="deadLetters">Keeps authenticated but malformed calls (400) so nothing sent is lost silently.</param>
+    /// <param name="rejected">Counts authenticated but malformed calls (400) and keeps them, within limits, as dead letters.</param>
     /// <param name="options">The app options.</param>
     /// <param name="logger">The logger.</param>
-    public WebhookHandler(IEnumerable<IWebhookReceiver> receivers, ChangeIntake intake, DeadLetterService deadLetters, IOptions<FunctionsOptions> options, ILogger<WebhookHandler> logger)
+    public WebhookHandler(IEnumerable<IWebhookReceiver> receivers, ChangeIntake intake, RejectedInputGate rejected, IOptions<FunctionsOptions> options, ILogger<WebhookHandler> logger)
     {
         _receivers = new Dictionary<string, IWebhookReceiver>(StringComparer.OrdinalIgnoreCase);
         foreach (var receiver in receivers)
@@ -41,7 +41,7 @@ public sealed class WebhookHandler
         }
 
         _intake = intake;
-        _deadLetters = deadLetters;
+        _rejected = rejected;
         _options = options.Value;
         _logger = logger;
     }
@@ -72,10 +72,11 @@ public sealed class WebhookHandler
         var result = receiver.Receive(webhook);
         if (result.StatusCode == StatusCodes.Status400BadRequest)
         {
-            // Malformed: keep it as a dead letter with the reason. Every webhook route already required the Functions key,
-            // so only callers holding it can reach the store; calls failing the system's own secret (401) are not stored.
+            // Malformed: a receiver answers 400 only after the system's own secret matched (401s are never stored), on top
+            // of the Functions key. The gate counts every such call and keeps it, capped and rate-limited, with secrets
+            // removed (KeptBody), as a dead letter with the reason.
             var correlation = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            await _deadLetters.RecordRejectedInputAsync(system, EnvelopeOrigins.Webhook, result.Error ?? "malformed body", System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
+            await _rejected.RecordAsync(system, EnvelopeOrigins.Webhook, result.Error ?? "malformed body", result.KeptBody ?? System.Text.Encoding.UTF8.GetString(webhook.Body.Span), correlation, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.StatusCode >= 400)

@@ -41,7 +41,8 @@ public sealed partial class DeadLetterService
 
     /// <summary>
     /// Dead-letters a message the host gave up on (it kept failing or crashing the host) or that is not an envelope at
-    /// all, so nothing stays hidden in a poison queue. Unparseable messages are kept verbatim (truncated to 16 KiB).
+    /// all, so nothing stays hidden in a poison queue. An envelope is kept without its snapshot (a replay reads the source
+    /// again); unparseable messages are kept verbatim, truncated to 16 KiB, until retention deletes them.
     /// </summary>
     /// <param name="messageText">The message text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -53,7 +54,8 @@ public sealed partial class DeadLetterService
         string reason;
         try
         {
-            envelope = EnvelopeCodec.Deserialize(messageText);
+            // Only what a replay needs: the replay reads the source again, so the snapshot (a full record) is dropped.
+            envelope = EnvelopeCodec.Deserialize(messageText) with { Snapshot = null, SnapshotRef = null };
             reason = "The host gave up on the message after its maximum dequeue count (it failed or crashed the host every time).";
         }
         catch (JsonException ex)

@@ -7,7 +7,6 @@ namespace CrmBridge.Pipeline.Operations;
 /// <summary>Builds the status report: checkpoints, outcome counts, backlog and open dead letters.</summary>
 public sealed class StatusService
 {
-    private const int DeadLetterScanLimit = 100_000;
     private readonly ISyncStateStore _state;
     private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
@@ -32,7 +31,8 @@ public sealed class StatusService
         var circuits = CircuitBreakers.FromCheckpoints(all);
         var checkpoints = all.Where(c => c.System != CircuitBreakers.CheckpointSystem).ToList();
         var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
-        var open = await _state.ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: DeadLetterScanLimit), cancellationToken).ConfigureAwait(false);
+        // Counted in the store: the report never loads the letters themselves, however many there are.
+        var open = await _state.CountOpenDeadLettersAsync(cancellationToken).ConfigureAwait(false);
         var pending = await _queue.CountAsync(cancellationToken).ConfigureAwait(false);
 
         var comparer = StringComparer.OrdinalIgnoreCase;
@@ -40,7 +40,7 @@ public sealed class StatusService
         foreach (var stat in stats.Where(s => s.Route.Length > 0 || s.Count(SyncOutcomeKind.DeadLettered) > 0))
         {
             var checkpoint = checkpoints.FirstOrDefault(c => comparer.Equals(c.System, stat.System) && comparer.Equals(c.Entity, stat.Entity));
-            var deadLettered = open.Count(d => comparer.Equals(d.Envelope.System, stat.System) && comparer.Equals(d.Envelope.Entity, stat.Entity) && (d.Route ?? "") == stat.Route);
+            var deadLettered = open.Where(d => comparer.Equals(d.System, stat.System) && comparer.Equals(d.Entity, stat.Entity) && (d.Route ?? "") == stat.Route).Sum(d => d.Count);
             rows.Add(new StatusRow(
                 stat.System, stat.Entity, stat.Route, Shorten(checkpoint.Checkpoint?.Value), checkpoint.Checkpoint?.UpdatedAt,
                 stat.Count(SyncOutcomeKind.Delivered),
@@ -60,7 +60,7 @@ public sealed class StatusService
         }
 
         var ordered = rows.OrderBy(r => r.System, comparer).ThenBy(r => r.Entity, comparer).ThenBy(r => r.Route, StringComparer.Ordinal).ToList();
-        return new SyncStatusReport(ordered, pending, open.Count, _time.GetUtcNow(), circuits.OrderBy(c => c.System, comparer).ToList());
+        return new SyncStatusReport(ordered, pending, open.Sum(d => d.Count), _time.GetUtcNow(), circuits.OrderBy(c => c.System, comparer).ToList());
     }
 
     private static string? Shorten(string? value) => value is { Length: > 60 } ? value[..57] + "..." : value;

@@ -20,4 +20,13 @@ public interface IClaimCheckStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when deleted.</returns>
     Task DeleteAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes payloads stored before <paramref name="storedBefore"/>: by then their messages have expired or been
+    /// handled, so what is left is orphaned (a host stopped between storing and deleting).
+    /// </summary>
+    /// <param name="storedBefore">The cut-off.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many payloads were deleted.</returns>
+    Task<int> PurgeAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken);
 }

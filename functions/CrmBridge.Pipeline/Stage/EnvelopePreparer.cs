@@ -73,6 +73,15 @@ internal sealed partial class EnvelopePreparer
             var results = new List<RouteResult>(routes.Count);
             if (envelope.Operation == ChangeOperation.Delete)
             {
+                // A delete is never trusted as sent (a webhook may be forged or stale): the target record is deleted only
+                // once the source confirms the record is gone (its read answers not-found).
+                if (routes.Any(r => r.OnDelete == DeleteBehavior.Delete)
+                    && await _connectors.Get(envelope.System).GetAsync(envelope.Entity, envelope.RecordId, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    PipelineLog.DeleteNotConfirmed(_logger, envelope.System, envelope.Entity, envelope.RecordId, envelope.CorrelationId);
+                    return prepared with { Outcome = SyncOutcomeKind.Skipped };
+                }
+
                 foreach (var route in routes)
                 {
                     results.Add(await PrepareDeleteAsync(envelope, route, cancellationToken).ConfigureAwait(false));

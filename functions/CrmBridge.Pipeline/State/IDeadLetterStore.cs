@@ -41,4 +41,22 @@ public interface IDeadLetterStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many letters were closed.</returns>
     Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the open dead letters per source system, entity and route without reading their envelopes (status
+    /// reports and the rejected-input cap use it; it stays cheap however many letters there are).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One count per (system, entity, route) that has open letters.</returns>
+    Task<IReadOnlyList<DeadLetterCount>> CountOpenDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what retention no longer keeps: closed letters (dismissed, resolved, replayed) and every letter holding a
+    /// raw body (<see cref="DeadLetterCodes.RejectedInput"/>, <see cref="DeadLetterCodes.Poison"/>), last failed before
+    /// <paramref name="failedBefore"/>.
+    /// </summary>
+    /// <param name="failedBefore">The cut-off.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many letters were deleted.</returns>
+    Task<int> PurgeDeadLettersAsync(DateTimeOffset failedBefore, CancellationToken cancellationToken);
 }

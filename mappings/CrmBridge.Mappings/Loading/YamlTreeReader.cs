@@ -9,13 +9,16 @@ namespace CrmBridge.Mappings.Loading;
 /// <summary>
 /// Reads YAML into a <see cref="JsonNode"/> tree from the parser's events, remembering each node's line, so both the
 /// JSON Schema and the semantic checks can name file, line and rule. Duplicate and non-scalar keys are reported, not thrown.
+/// Size, nesting depth and alias expansion are bounded (<see cref="MappingLimits"/>): past a bound the file is reported
+/// with one line and not read further.
 /// </summary>
 internal sealed partial class YamlTreeReader
 {
     private readonly SourceMap _map;
     private readonly List<MappingDiagnostic> _diagnostics;
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (JsonNode? Node, int Count)> _anchors = new(StringComparer.Ordinal);
     private IParser _parser = null!;
+    private int _nodes;
 
     private YamlTreeReader(SourceMap map, List<MappingDiagnostic> diagnostics)
     {
@@ -28,6 +31,12 @@ internal sealed partial class YamlTreeReader
     public static JsonNode? Read(string text, SourceMap map, List<MappingDiagnostic> diagnostics)
     {
         var reader = new YamlTreeReader(map, diagnostics);
+        if (text.Length > MappingLimits.MaxFileBytes)
+        {
+            diagnostics.Add(new MappingDiagnostic(map.File, 0, string.Empty, $"the file is larger than {MappingLimits.MaxFileBytes / 1024} KiB; split it into several mapping files"));
+            return null;
+        }
+
         try
         {
             reader._parser = new Parser(new StringReader(text));
@@ -37,7 +46,12 @@ internal sealed partial class YamlTreeReader
                 return null;
             }
 
-            return reader.ReadNode(string.Empty, string.Empty);
+            return reader.ReadNode(string.Empty, string.Empty, 0);
+        }
+        catch (LimitExceededException ex)
+        {
+            diagnostics.Add(new MappingDiagnostic(map.File, ex.Line, string.Empty, ex.Message));
+            return null;
         }
         catch (YamlException ex)
         {
@@ -46,10 +60,16 @@ internal sealed partial class YamlTreeReader
         }
     }
 
-    private JsonNode? ReadNode(string pointer, string path)
+    private JsonNode? ReadNode(string pointer, string path, int depth)
     {
         var current = _parser.Current ?? throw new YamlException("unexpected end of the document");
         var line = (int)current.Start.Line;
+        if (depth > MappingLimits.MaxDepth)
+        {
+            throw new LimitExceededException(line, $"nesting deeper than {MappingLimits.MaxDepth} levels; a mapping needs only a few");
+        }
+
+        Count(1, line);
         if (!_map.Contains(pointer))
         {
             _map.Add(pointer, line, path);
@@ -60,7 +80,14 @@ internal sealed partial class YamlTreeReader
         {
             case AnchorAlias alias:
                 _parser.MoveNext();
-                return _anchors.TryGetValue(alias.Value.Value, out var target) ? target?.DeepClone() : null;
+                if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    return null;
+                }
+
+                // Counted before copying: the copy is what would exhaust memory.
+                Count(target.Count - 1, line);
+                return target.Node?.DeepClone();
             case Scalar scalar:
                 _parser.MoveNext();
                 node = ToValue(scalar);
@@ -68,12 +95,12 @@ internal sealed partial class YamlTreeReader
                 return node;
             case SequenceStart start:
                 _parser.MoveNext();
-                node = ReadSequence(pointer, path);
+                node = ReadSequence(pointer, path, depth);
                 Remember(start.Anchor, node);
                 return node;
             case MappingStart start:
                 _parser.MoveNext();
-                node = ReadMapping(pointer, path);
+                node = ReadMapping(pointer, path, depth);
                 Remember(start.Anchor, node);
                 return node;
             default:
@@ -81,19 +108,19 @@ internal sealed partial class YamlTreeReader
         }
     }
 
-    private JsonArray ReadSequence(string pointer, string path)
+    private JsonArray ReadSequence(string pointer, string path, int depth)
     {
         var array = new JsonArray();
         while (!_parser.TryConsume<SequenceEnd>(out _))
         {
             var index = array.Count.ToString(CultureInfo.InvariantCulture);
-            array.Add(ReadNode(SourceMap.Child(pointer, index), $"{path}[{index}]"));
+            array.Add(ReadNode(SourceMap.Child(pointer, index), $"{path}[{index}]", depth + 1));
         }
 
         return array;
     }
 
-    private JsonObject ReadMapping(string pointer, string path)
+    private JsonObject ReadMapping(string pointer, string path, int depth)
     {
         var obj = new JsonObject();
         while (!_parser.TryConsume<MappingEnd>(out _))
@@ -118,7 +145,7 @@ internal sealed partial class YamlTreeReader
             }
 
             _map.Add(childPointer, (int)key.Start.Line, childPath);
-            obj[key.Value] = ReadNode(childPointer, childPath);
+            obj[key.Value] = ReadNode(childPointer, childPath, depth + 1);
         }
 
         return obj;
@@ -148,8 +175,30 @@ internal sealed partial class YamlTreeReader
     {
         if (!anchor.IsEmpty)
         {
-            _anchors[anchor.Value] = node;
+            _anchors[anchor.Value] = (node, Size(node));
         }
+    }
+
+    private void Count(int nodes, int line)
+    {
+        _nodes += nodes;
+        if (_nodes > MappingLimits.MaxNodes)
+        {
+            throw new LimitExceededException(line, $"the file expands to more than {MappingLimits.MaxNodes:N0} values (YAML aliases copy what they point to); use fewer or smaller aliases");
+        }
+    }
+
+    // Depth is bounded by MaxDepth, so this recursion is too.
+    private static int Size(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Sum(p => Size(p.Value)),
+        JsonArray a => 1 + a.Sum(Size),
+        _ => 1,
+    };
+
+    private sealed class LimitExceededException(int line, string message) : Exception(message)
+    {
+        public int Line { get; } = line;
     }
 
     private static JsonNode? ToValue(Scalar scalar)

@@ -84,6 +84,15 @@ internal sealed partial class DataverseApi
             }
         }
 
+        if (items.Count == 0 && !query.ContainsKey("$skiptoken") && query.ContainsKey("$deltatoken"))
+        {
+            // The documentation: following a delta link when nothing changed returns an "empty JSON response" (no value, no
+            // links); the client keeps the delta link it just followed.
+            var empty = new DataverseResponse(200, new JsonObject { ["@odata.context"] = $"{BaseAddress()}$metadata#{table.Schema.EntitySet}/$delta" });
+            empty.Headers["Preference-Applied"] = "odata.track-changes";
+            return empty;
+        }
+
         var body = Page(table, items);
         if (next is not null)
         {

@@ -67,7 +67,7 @@ internal sealed class DataverseBatchExecutor
                     var response = _api.Handle(request, user, correlation);
                     if (response.Status >= 400)
                     {
-                        throw new ChangesetFailedException(operation.ContentId, response);
+                        throw new ChangesetFailedException(response);
                     }
 
                     if (operation.ContentId is { } contentId && response.Headers.TryGetValue("OData-EntityId", out var entityId))
@@ -83,7 +83,9 @@ internal sealed class DataverseBatchExecutor
         }
         catch (ChangesetFailedException failure)
         {
-            WriteHttp(sb, failure.ContentId, failure.Response);
+            // As the documentation's example shows, the failed change set answers one application/http part with no
+            // Content-ID; clients match it by position (responses come in request order).
+            WriteHttp(sb, null, failure.Response);
             return true;
         }
 
@@ -123,10 +125,8 @@ internal sealed class DataverseBatchExecutor
         }
     }
 
-    private sealed class ChangesetFailedException(string? contentId, DataverseResponse response) : Exception("changeset failed")
+    private sealed class ChangesetFailedException(DataverseResponse response) : Exception("changeset failed")
     {
-        public string? ContentId { get; } = contentId;
-
         public DataverseResponse Response { get; } = response;
     }
 }

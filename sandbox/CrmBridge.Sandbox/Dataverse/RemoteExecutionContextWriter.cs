@@ -19,7 +19,7 @@ public static class RemoteExecutionContextWriter
     {
         var target = change.MessageName == "Delete"
             ? new JsonObject { ["Id"] = change.Id.ToString(), ["KeyAttributes"] = new JsonArray(), ["LogicalName"] = change.Schema.LogicalName, ["Name"] = null, ["RowVersion"] = null }
-            : Entity(change.Schema.LogicalName, change.Id, change.Target, change.PostImage?["versionnumber"]?.ToString());
+            : Entity(change.Schema.LogicalName, change.Id, change.Target);
         var context = new JsonObject
         {
             ["BusinessUnitId"] = organizationId.ToString(),
@@ -38,7 +38,7 @@ public static class RemoteExecutionContextWriter
             ["OutputParameters"] = new JsonArray(),
             ["PostEntityImages"] = stripped || change.PostImage is null
                 ? new JsonArray()
-                : new JsonArray(new JsonObject { ["key"] = "PostImage", ["value"] = Entity(change.Schema.LogicalName, change.Id, change.PostImage, change.PostImage["versionnumber"]?.ToString()) }),
+                : new JsonArray(new JsonObject { ["key"] = "PostImage", ["value"] = Entity(change.Schema.LogicalName, change.Id, change.PostImage) }),
             ["PreEntityImages"] = new JsonArray(),
             ["PrimaryEntityId"] = change.Id.ToString(),
             ["PrimaryEntityName"] = change.Schema.LogicalName,
@@ -53,7 +53,9 @@ public static class RemoteExecutionContextWriter
         return context.ToJsonString().Replace("\"/Date(", "\"\\/Date(", StringComparison.Ordinal).Replace(")/\"", ")\\/\"", StringComparison.Ordinal);
     }
 
-    private static JsonObject Entity(string logicalName, Guid id, JsonObject attributes, string? rowVersion)
+    // RowVersion is null in the messages Dataverse posts (the documentation's examples and real captures alike); the post
+    // image carries versionnumber as an attribute when it is registered with that column.
+    private static JsonObject Entity(string logicalName, Guid id, JsonObject attributes)
     {
         var list = new JsonArray();
         foreach (var (key, value) in attributes)
@@ -70,7 +72,7 @@ public static class RemoteExecutionContextWriter
             ["KeyAttributes"] = new JsonArray(),
             ["LogicalName"] = logicalName,
             ["RelatedEntities"] = new JsonArray(),
-            ["RowVersion"] = rowVersion,
+            ["RowVersion"] = null,
         };
     }
 }

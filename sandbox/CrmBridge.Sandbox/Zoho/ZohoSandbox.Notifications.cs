@@ -75,12 +75,14 @@ public sealed partial class ZohoSandbox
             var verb = group.Key.Operation switch { "insert" => "create", "update" => "edit", _ => "delete" };
             foreach (var channel in _channels.Values.Where(c => c.Expiry > now && c.Events.Any(e => e == $"{group.Key.Module}.all" || e == $"{group.Key.Module}.{verb}")))
             {
-                var affected = new JsonArray();
-                if (group.Key.Operation == "update")
+                // As Zoho sends them: affected_fields stays empty; the changed fields with their values come in
+                // affected_values, and only on channels subscribed with return_affected_field_values.
+                var affectedValues = new JsonArray();
+                if (group.Key.Operation == "update" && channel.ReturnAffectedFieldValues)
                 {
                     foreach (var e in group)
                     {
-                        affected.Add(new JsonObject { [e.Id] = new JsonArray(e.Fields.Select(f => (JsonNode)f).ToArray()) });
+                        affectedValues.Add(new JsonObject { ["record_id"] = e.Id, ["values"] = e.Values?.DeepClone() ?? new JsonObject() });
                     }
                 }
 
@@ -92,7 +94,8 @@ public sealed partial class ZohoSandbox
                     ["module"] = group.Key.Module,
                     ["resource_uri"] = $"{ApiDomain}/crm/v7/{group.Key.Module}",
                     ["ids"] = new JsonArray(group.Select(e => (JsonNode)e.Id).ToArray()),
-                    ["affected_fields"] = affected,
+                    ["affected_fields"] = new JsonArray(),
+                    ["affected_values"] = affectedValues,
                     ["operation"] = group.Key.Operation,
                     ["channel_id"] = channel.ChannelId,
                     ["token"] = channel.Token,
@@ -175,7 +178,8 @@ public sealed partial class ZohoSandbox
             return ZohoSandboxJson.Error("INVALID_DATA", "channel_expiry must be in the future and within one week", new JsonObject { ["api_name"] = "channel_expiry" });
         }
 
-        var channel = new ZohoSandboxChannel(channelId, events, token, notify, DateTimeOffset.FromUnixTimeSeconds(expiry.Value.ToUnixTimeSeconds()));
+        var returnValues = item["return_affected_field_values"] is JsonValue r && r.TryGetValue<bool>(out var wanted) ? wanted : existing?.ReturnAffectedFieldValues ?? false;
+        var channel = new ZohoSandboxChannel(channelId, events, token, notify, DateTimeOffset.FromUnixTimeSeconds(expiry.Value.ToUnixTimeSeconds()), returnValues);
         _channels[channelId] = channel;
         return new JsonObject
         {

@@ -46,7 +46,13 @@ public sealed partial class ZohoSandbox
         existing.Data["Modified_Time"] = FormatTime(now);
         existing.Data["Modified_By"] = User(user);
         store.Touch(existing, now, before);
-        events.Add(new ZohoWriteEvent(module, "update", existing.Id.ToString(CultureInfo.InvariantCulture), changed));
+        var values = new JsonObject();
+        foreach (var field in changed.Append("Modified_Time").Distinct(StringComparer.Ordinal))
+        {
+            values[field] = existing.Data[field]?.DeepClone();
+        }
+
+        events.Add(new ZohoWriteEvent(module, "update", existing.Id.ToString(CultureInfo.InvariantCulture), changed, values));
         return Success(existing, "update", duplicateField, "record updated");
     }
 

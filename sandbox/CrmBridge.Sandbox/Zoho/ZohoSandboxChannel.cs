@@ -6,4 +6,5 @@ namespace CrmBridge.Sandbox.Zoho;
 /// <param name="Token">The token echoed in callbacks.</param>
 /// <param name="NotifyUrl">Where callbacks are posted.</param>
 /// <param name="Expiry">When the channel expires.</param>
-public sealed record ZohoSandboxChannel(string ChannelId, IReadOnlyList<string> Events, string? Token, Uri NotifyUrl, DateTimeOffset Expiry);
+/// <param name="ReturnAffectedFieldValues">Whether callbacks carry <c>affected_values</c> (subscribed with <c>return_affected_field_values</c>).</param>
+public sealed record ZohoSandboxChannel(string ChannelId, IReadOnlyList<string> Events, string? Token, Uri NotifyUrl, DateTimeOffset Expiry, bool ReturnAffectedFieldValues = false);

@@ -5,4 +5,5 @@ namespace CrmBridge.Sandbox.Zoho;
 /// <param name="Operation"><c>insert</c>, <c>update</c> or <c>delete</c>.</param>
 /// <param name="Id">The record id.</param>
 /// <param name="Fields">The fields an update changed.</param>
-internal sealed record ZohoWriteEvent(string Module, string Operation, string Id, IReadOnlyList<string> Fields);
+/// <param name="Values">The changed fields with their new values (for <c>affected_values</c>).</param>
+internal sealed record ZohoWriteEvent(string Module, string Operation, string Id, IReadOnlyList<string> Fields, System.Text.Json.Nodes.JsonObject? Values = null);

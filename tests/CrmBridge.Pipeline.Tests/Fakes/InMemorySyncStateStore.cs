@@ -120,6 +120,23 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
         return Task.FromResult(true);
     }
 
+    public Task<IReadOnlyList<DeadLetterCount>> CountOpenDeadLettersAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DeadLetterCount>>(_deadLetters.Values.Where(d => d.Status == DeadLetterStatus.Open)
+            .GroupBy(d => (d.Envelope.System, d.Envelope.Entity, d.Route))
+            .Select(g => new DeadLetterCount(g.Key.System, g.Key.Entity, g.Key.Route, g.Count())).ToList());
+
+    public Task<int> PurgeDeadLettersAsync(DateTimeOffset failedBefore, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        foreach (var letter in _deadLetters.Values.Where(d => d.FailedAt < failedBefore
+            && (d.Status != DeadLetterStatus.Open || d.ErrorCode is DeadLetterCodes.RejectedInput or DeadLetterCodes.Poison)).ToList())
+        {
+            purged += _deadLetters.TryRemove(letter.Id, out _) ? 1 : 0;
+        }
+
+        return Task.FromResult(purged);
+    }
+
     public Task<int> ResolveDeadLettersAsync(IReadOnlyCollection<(RecordRef Source, string Route)> delivered, CancellationToken cancellationToken)
     {
         var closed = 0;

@@ -24,6 +24,19 @@ public sealed class DeadLetterServiceTests
     }
 
     [Fact]
+    public async Task RecordPoisonAsync_EnvelopeWithSnapshot_KeepsOnlyWhatAReplayNeeds()
+    {
+        var envelope = StageHarness.Envelope("accounts", StageHarness.Account("A9", "Personal Name"), "A9");
+
+        var id = await _service.RecordPoisonAsync(EnvelopeCodec.Serialize(envelope), CancellationToken.None);
+
+        var letter = await _state.GetDeadLetterAsync(id, CancellationToken.None);
+        Assert.Equal("A9", letter!.Envelope.RecordId);
+        Assert.Null(letter.Envelope.Snapshot);
+        Assert.True(await _service.ReplayAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReplayAsync_OpenDeadLetter_EnqueuesAFreshEnvelopeAndMarksItReplayed()
     {
         var id = await AddAsync("A1");

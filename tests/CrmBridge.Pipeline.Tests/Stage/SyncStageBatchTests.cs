@@ -3,6 +3,7 @@ using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Pipeline.Tests.Fakes;
+using Moq;
 using Xunit;
 
 namespace CrmBridge.Pipeline.Tests.Stage;
@@ -96,12 +97,29 @@ public sealed class SyncStageBatchTests
         var h = new StageHarness(mapper: new OrderAwareMapper([route]));
         await h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1"), 1, CancellationToken.None);
         var delete = StageHarness.Envelope("accounts", null, "A1") with { Operation = ChangeOperation.Delete, SourceVersion = null };
+        h.Source.Setup(c => c.GetAsync("accounts", "A1", It.IsAny<CancellationToken>())).ReturnsAsync((SourceRecord?)null);
 
         var result = await h.Stage.HandleAsync(delete, 1, CancellationToken.None);
 
         Assert.Equal(SyncOutcomeKind.Deleted, Assert.Single(result.Outcomes).Kind);
         Assert.Empty(h.Target.Records);
         Assert.Null(await h.State.GetLedgerAsync(route.Name, "A1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeleteTheSourceDoesNotConfirm_LeavesTheTarget()
+    {
+        var route = StageHarness.CustomerRoute with { OnDelete = DeleteBehavior.Delete };
+        var h = new StageHarness(mapper: new OrderAwareMapper([route]));
+        await h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Acme"), "A1"), 1, CancellationToken.None);
+        var forged = StageHarness.Envelope("accounts", null, "A1") with { Operation = ChangeOperation.Delete, SourceVersion = null, Origin = EnvelopeOrigins.Webhook };
+        h.Source.Setup(c => c.GetAsync("accounts", "A1", It.IsAny<CancellationToken>())).ReturnsAsync(new SourceRecord("A1", StageHarness.Account("A1", "Acme"), "1"));
+
+        await h.Stage.HandleAsync(forged, 1, CancellationToken.None);
+
+        Assert.Single(h.Target.Records);
+        Assert.Equal(0, h.Target.DeleteCalls);
+        Assert.NotNull(await h.State.GetLedgerAsync(route.Name, "A1", CancellationToken.None));
     }
 
     [Fact]

@@ -46,6 +46,21 @@ public abstract class ClaimCheckStoreContract<TFixture> : IClassFixture<TFixture
     }
 
     [Fact]
+    public async Task PurgeAsync_PayloadsStoredBeforeTheCutOff_AreDeletedNewerKept()
+    {
+        var reference = await Store.PutAsync(Encoding.UTF8.GetBytes("{\"orphan\":true}"), CancellationToken.None);
+
+        var early = await Store.PurgeAsync(DateTimeOffset.UtcNow.AddDays(-2), CancellationToken.None);
+        Assert.NotNull(await Store.GetAsync(reference, CancellationToken.None));
+
+        var purged = await Store.PurgeAsync(DateTimeOffset.UtcNow.AddDays(2), CancellationToken.None);
+
+        Assert.Equal(0, early);
+        Assert.True(purged >= 1);
+        Assert.Null(await Store.GetAsync(reference, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownReference_ReturnsNull()
     {
         var read = await Store.GetAsync(Guid.NewGuid().ToString("N"), CancellationToken.None);

@@ -19,6 +19,46 @@ public abstract partial class SyncStateStoreContract<TFixture>
     };
 
     [Fact]
+    public async Task CountOpenDeadLettersAsync_OpenLettersOfTwoRoutes_CountsPerRouteWithoutClosedOnes()
+    {
+        var store = await NewStoreAsync();
+        var system = UniqueSystem();
+        await store.AddDeadLetterAsync(NewDeadLetter(system), CancellationToken.None);
+        await store.AddDeadLetterAsync(NewDeadLetter(system) with { Envelope = TestEnvelopes.Full() with { System = system, Entity = "Accounts", RecordId = "other", Snapshot = null } }, CancellationToken.None);
+        await store.AddDeadLetterAsync(NewDeadLetter(system, route: null), CancellationToken.None);
+        var closed = await store.AddDeadLetterAsync(NewDeadLetter(system, route: "route-b"), CancellationToken.None);
+        await store.SetDeadLetterStatusAsync(closed, DeadLetterStatus.Dismissed, CancellationToken.None);
+
+        var counts = (await store.CountOpenDeadLettersAsync(CancellationToken.None)).Where(c => c.System == system).OrderBy(c => c.Route).ToList();
+
+        Assert.Equal([new DeadLetterCount(system, "Accounts", null, 1), new DeadLetterCount(system, "Accounts", "route-a", 2)], counts);
+    }
+
+    [Fact]
+    public async Task PurgeDeadLettersAsync_OldClosedAndRawBodyLetters_DeletedOpenAndRecentKept()
+    {
+        var store = await NewStoreAsync();
+        var system = UniqueSystem();
+        var openOld = await store.AddDeadLetterAsync(NewDeadLetter(system), CancellationToken.None);
+        var dismissedOld = await store.AddDeadLetterAsync(NewDeadLetter(system, route: "route-b"), CancellationToken.None);
+        await store.SetDeadLetterStatusAsync(dismissedOld, DeadLetterStatus.Dismissed, CancellationToken.None);
+        var rejectedOld = await store.AddDeadLetterAsync(NewDeadLetter(system, route: "route-c") with { ErrorCode = DeadLetterCodes.RejectedInput }, CancellationToken.None);
+        var poisonOld = await store.AddDeadLetterAsync(NewDeadLetter(system, route: "route-d") with { ErrorCode = DeadLetterCodes.Poison }, CancellationToken.None);
+        Time.Advance(TimeSpan.FromDays(31));
+        var dismissedNew = await store.AddDeadLetterAsync(NewDeadLetter(system, route: "route-e") with { FailedAt = Time.GetUtcNow() }, CancellationToken.None);
+        await store.SetDeadLetterStatusAsync(dismissedNew, DeadLetterStatus.Dismissed, CancellationToken.None);
+
+        var purged = await store.PurgeDeadLettersAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), CancellationToken.None);
+
+        Assert.True(purged >= 3);
+        Assert.NotNull(await store.GetDeadLetterAsync(openOld, CancellationToken.None));
+        Assert.NotNull(await store.GetDeadLetterAsync(dismissedNew, CancellationToken.None));
+        Assert.Null(await store.GetDeadLetterAsync(dismissedOld, CancellationToken.None));
+        Assert.Null(await store.GetDeadLetterAsync(rejectedOld, CancellationToken.None));
+        Assert.Null(await store.GetDeadLetterAsync(poisonOld, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AddDeadLetterAsync_New_IsReadableById()
     {
         var store = await NewStoreAsync();

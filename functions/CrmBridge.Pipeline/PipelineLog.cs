@@ -64,4 +64,13 @@ internal static partial class PipelineLog
 
     [LoggerMessage(44, LogLevel.Information, "{System}/{Entity}/{RecordId} waits until {Until} ({Code}) without spending an attempt ({CorrelationId})")]
     public static partial void Waiting(ILogger logger, string system, string entity, string recordId, DateTimeOffset until, string code, string correlationId);
+
+    [LoggerMessage(45, LogLevel.Error, "Polling {System}/{Entity} failed {Count} times since {Since:u}: {LastError}")]
+    public static partial void PollStillFailing(ILogger logger, string system, string entity, int count, DateTimeOffset since, string lastError);
+
+    [LoggerMessage(46, LogLevel.Information, "Polling {System}/{Entity} works again after {Count} failures since {Since:u}")]
+    public static partial void PollRecovered(ILogger logger, string system, string entity, int count, DateTimeOffset since);
+
+    [LoggerMessage(47, LogLevel.Debug, "Could not record the poll outcome of {System}/{Entity}")]
+    public static partial void PollNotRecorded(ILogger logger, string system, string entity, Exception exception);
 }

@@ -17,6 +17,7 @@ public sealed class StatusAndRunCommandTests : IDisposable
     [Fact]
     public async Task Status_EmptyStore_ReportsNothingSyncedAndZeroBacklog()
     {
+        await _cli.InitializeStoreAsync();
         var (code, output, _) = await CliHarness.RunAsync("status", "--config", _cli.ConfigPath);
 
         Assert.Equal(0, code);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace CrmBridge.Cli.Hosting;
 
@@ -23,14 +24,14 @@ internal static class BridgeHostFactory
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.FormatterName);
+        builder.Services.AddSingleton<ConsoleFormatter>(new OneLineConsoleFormatter { Verbose = CliContext.Verbose });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // "Hosting failed to start" repeats, with a 10 KB trace, the exception the CLI reports as one line anyway.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddConfiguration(configuration.GetSection(ConfigurationKeys.Logging));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 

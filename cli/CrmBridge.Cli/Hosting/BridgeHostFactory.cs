@@ -52,6 +52,11 @@ internal static class BridgeHostFactory
 
             builder.Services.AddCrmBridgeSync(configuration);
             builder.Services.AddCrmBridgeStandaloneHost(HostingConfiguration.PollTargets(configuration));
+            OtlpMetrics.Add(builder.Services, configuration);
+
+            // Service integration (start/stop notifications, journald/event log); both do nothing outside their service manager.
+            builder.Services.AddSystemd();
+            builder.Services.AddWindowsService();
         }
 
         customize?.Invoke(builder);

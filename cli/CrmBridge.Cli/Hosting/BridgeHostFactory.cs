@@ -14,6 +14,9 @@ namespace CrmBridge.Cli.Hosting;
 /// </summary>
 internal static class BridgeHostFactory
 {
+    /// <summary>The log file that keeps every entry with its stack trace (the console shows one line per entry).</summary>
+    public const string LogFileKey = "Logging:File:Path";
+
     /// <summary>Builds a host.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="workers">Whether to run the queue consumer and pollers (<c>run</c>, <c>demo</c>) or only provide services (<c>status</c>).</param>
@@ -26,6 +29,11 @@ internal static class BridgeHostFactory
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.FormatterName);
         builder.Services.AddSingleton<ConsoleFormatter>(new OneLineConsoleFormatter { Verbose = CliContext.Verbose });
+        if (configuration[LogFileKey] is { Length: > 0 } logFile)
+        {
+            builder.Logging.AddProvider(new FileLoggerProvider(logFile, TimeProvider.System));
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -14,6 +14,7 @@ namespace CrmBridge.Functions.Polling;
 /// poll (the backfill endpoint, a manual run) loses with a reported conflict instead of skipping or repeating changes.
 /// </summary>
 /// <param name="poller">The change poller.</param>
+/// <param name="health">Records each poll's outcome for <c>status</c> and logs repeated failures once with a count.</param>
 /// <param name="options">The app options (targets, concurrency, pages per run).</param>
 /// <param name="logger">The logger.</param>
 public sealed class PollChangesFunction(ChangePoller poller, PollHealth health, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)

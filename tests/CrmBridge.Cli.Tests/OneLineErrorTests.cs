@@ -140,8 +140,10 @@ public sealed class OneLineErrorTests : IDisposable
 
         var (code, _, error) = await CliHarness.RunAsync("backfill", "--system", "erp", "--entity", "customers", "--config", cli.ConfigPath);
 
-        AssertOneLine(code, error, "erp:");
-        Assert.Contains("reachable", error, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        AssertOneLine(code, error, "error: erp: ");
+        Assert.Contains("[NETWORK]. Check Connectors:Erp (base URL, credentials) and that erp is reachable from here.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("erp: erp:", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,9 +27,7 @@ internal static class CliErrors
             OptionsValidationException ex => ("configuration error: " + string.Join("; ", ex.Failures), ExitCodes.Usage),
             MappingException ex => (Mappings(ex), ExitCodes.Usage),
             InvalidDataException ex => ("configuration error: " + FirstLine(ex.Message), ExitCodes.Usage),
-            ConnectorException ex => (
-                $"{ex.System}: {FirstLine(ex.Message)} [{ex.ErrorCode}]. Check Connectors:* for {ex.System} (base URL, credentials) and that it is reachable from here; 'crmbridge status' shows the circuit.",
-                ExitCodes.Failed),
+            ConnectorException ex => (Connector(ex), ExitCodes.Failed),
             HttpRequestException ex => ($"{FirstLine(ex.Message)}. Check the base URL in Connectors:* and that the system is reachable from here.", ExitCodes.Failed),
             UnauthorizedAccessException ex => ($"{FirstLine(ex.Message)} Check the file permissions.", ExitCodes.Failed),
             IOException ex => ($"{FirstLine(ex.Message)}", ExitCodes.Failed),
@@ -51,6 +49,15 @@ internal static class CliErrors
         }
 
         return exception;
+    }
+
+    private static string Connector(ConnectorException exception)
+    {
+        var message = FirstLine(exception.Message);
+        var prefix = exception.System + ": ";
+        message = message.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? message[prefix.Length..] : message;
+        var section = ConnectorTable.All.FirstOrDefault(c => c.Systems.Contains(exception.System, StringComparer.OrdinalIgnoreCase))?.Section ?? ConfigurationKeys.Connectors;
+        return $"{exception.System}: {message} [{exception.ErrorCode}]. Check {section} (base URL, credentials) and that {exception.System} is reachable from here.";
     }
 
     private static string Mappings(MappingException exception)

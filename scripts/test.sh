@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CrmBridge test command: checks the Markdown links (scripts/check-links.sh), compiles and lints the Bicep templates
-# under infra/, installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started.
+# under infra/, packs and installs the crmbridge .NET tool (scripts/check-tool.sh), installs and starts everything the tests need, runs `dotnet test CrmBridge.sln`, and stops what it started.
 # Works on a clean checkout (CI) and on a developer machine.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sqlite]
 set -euo pipefail
@@ -116,6 +116,7 @@ start_postgres() { # a throwaway PostgreSQL cluster on a free loopback port (ini
 "$ROOT/scripts/check-links.sh" --self-test >&2 || { log "the link checker failed its self-test"; exit 1; }
 "$ROOT/scripts/check-links.sh" >&2 || { log "broken links in the Markdown files (listed above)"; exit 1; }
 check_bicep
+"$ROOT/scripts/check-tool.sh" || { log "the crmbridge tool package does not install or run"; exit 1; }
 start_azurite
 start_postgres
 

@@ -1,15 +1,26 @@
 using System.CommandLine;
+using CrmBridge.Cli.Errors;
 
 namespace CrmBridge.Cli;
 
 /// <summary>Builds the root command from every <see cref="ICommandFactory"/> and runs it.</summary>
 internal static class CliApp
 {
+    /// <summary>Gets the global <c>--verbose</c> option: stack traces on the console (they always go to the log file, if one is configured).</summary>
+    public static Option<bool> VerboseOption { get; } = new("--verbose", "-v")
+    {
+        Description = "Print stack traces and debug details (errors are otherwise one line).",
+        Recursive = true,
+    };
+
     /// <summary>Builds the root command.</summary>
     /// <returns>The root command.</returns>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("crmbridge: CRM <-> ERP sync. Run the standalone host, dry-run mappings, inspect and replay what failed.");
+        var root = new RootCommand("crmbridge: CRM <-> ERP sync. Run the standalone host, dry-run mappings, inspect and replay what failed.")
+        {
+            VerboseOption,
+        };
         var factories = typeof(CliApp).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommandFactory).IsAssignableFrom(t))
             .Select(t => (ICommandFactory)Activator.CreateInstance(t)!)
@@ -43,16 +54,33 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
-            }
-
-            await error.WriteLineAsync("Run 'crmbridge --help' (or 'crmbridge COMMAND --help') for usage.").ConfigureAwait(false);
+            var command = parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ";
+            await error.WriteLineAsync($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (run 'crmbridge {command}--help' for usage)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        var config = new InvocationConfiguration { Output = output, Error = error };
-        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        var verbose = parse.GetValue(VerboseOption);
+        CliContext.Verbose = verbose;
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("crmbridge: stopped.").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) // the CLI's boundary: every failure becomes one line (the trace only with --verbose)
+        {
+            var (line, code) = CliErrors.Describe(ex);
+            await error.WriteLineAsync($"error: {line}").ConfigureAwait(false);
+            if (verbose)
+            {
+                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return code;
+        }
     }
 }

@@ -51,6 +51,9 @@ public static class ConfigurationKeys
     /// <summary>The section above every connector's section (<c>Connectors:Erp</c>, <c>Connectors:Zoho</c>, …).</summary>
     public const string Connectors = "Connectors";
 
+    /// <summary>The OTLP endpoint <c>crmbridge run</c> exports the pipeline's metrics to (e.g. <c>http://localhost:4317</c>); unset = no export.</summary>
+    public const string TelemetryOtlpEndpoint = "Telemetry:OtlpEndpoint";
+
     /// <summary>The logging section (levels per category).</summary>
     public const string Logging = "Logging";
 }

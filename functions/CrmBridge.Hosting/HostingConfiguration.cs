@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmBridge.Pipeline.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -23,17 +24,38 @@ public static class HostingConfiguration
                 $"{ConfigurationKeys.MappingsPath} is not configured: set it to the folder of your mapping files (e.g. mappings/dataverse).");
     }
 
-    /// <summary>Reads <c>Polling:Targets</c>.</summary>
+    /// <summary>Reads <c>Polling:Targets</c>, checking every entry (the message names the key, e.g. <c>Polling:Targets:0:Interval</c>).</summary>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The poll targets (empty when none are configured).</returns>
-    /// <exception cref="HostingConfigurationException">When an entry lacks <c>System</c> or <c>Entity</c>.</exception>
+    /// <exception cref="HostingConfigurationException">When an entry lacks <c>System</c> or <c>Entity</c>, or its <c>Interval</c> is not a positive time span.</exception>
     public static IReadOnlyList<PollTarget> PollTargets(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var targets = configuration.GetSection(ConfigurationKeys.PollingTargets).Get<List<PollTarget>>() ?? [];
-        return targets.All(IsComplete)
-            ? targets
-            : throw new HostingConfigurationException(PollTargetMessage);
+        var targets = new List<PollTarget>();
+        foreach (var entry in configuration.GetSection(ConfigurationKeys.PollingTargets).GetChildren())
+        {
+            var target = new PollTarget(entry["System"] ?? string.Empty, entry["Entity"] ?? string.Empty, PollTarget.DefaultInterval);
+            if (!IsComplete(target))
+            {
+                throw new HostingConfigurationException(
+                    $"{PollTargetMessage} {entry.Path} has System '{target.System}' and Entity '{target.Entity}' (e.g. {{ \"System\": \"zoho\", \"Entity\": \"Accounts\", \"Interval\": \"00:00:30\" }}).");
+            }
+
+            if (entry["Interval"] is { } text)
+            {
+                if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) || interval <= TimeSpan.Zero)
+                {
+                    throw new HostingConfigurationException(
+                        $"{entry.Path}:Interval '{text}' is not a positive time span: write hh:mm:ss, e.g. \"00:00:30\" for 30 seconds or \"00:05:00\" for 5 minutes.");
+                }
+
+                target.Interval = interval;
+            }
+
+            targets.Add(target);
+        }
+
+        return targets;
     }
 
     /// <summary>Gets the message for an incomplete poll target.</summary>

@@ -82,4 +82,13 @@ internal static partial class PipelineLog
 
     [LoggerMessage(48, LogLevel.Error, "Retention cleanup failed; retrying on the next interval")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(49, LogLevel.Error, "Polling {System}/{Entity} failed {Count} times since {Since:u}: {LastError}")]
+    public static partial void PollStillFailing(ILogger logger, string system, string entity, int count, DateTimeOffset since, string lastError);
+
+    [LoggerMessage(50, LogLevel.Information, "Polling {System}/{Entity} works again after {Count} failures since {Since:u}")]
+    public static partial void PollRecovered(ILogger logger, string system, string entity, int count, DateTimeOffset since);
+
+    [LoggerMessage(51, LogLevel.Debug, "Could not record the poll outcome of {System}/{Entity}")]
+    public static partial void PollNotRecorded(ILogger logger, string system, string entity, Exception exception);
 }

@@ -34,6 +34,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(sp => new EnvelopeCodec(sp.GetRequiredService<IClaimCheckStore>()));
         services.TryAddSingleton<ChangeIntake>();
         services.TryAddSingleton<ChangePoller>();
+        services.TryAddSingleton<PollHealth>();
         services.TryAddSingleton<SyncStage>();
         services.TryAddSingleton<StageCoalescer>();
         services.TryAddSingleton<CircuitBreakers>();

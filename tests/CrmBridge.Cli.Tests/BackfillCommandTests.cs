@@ -48,6 +48,19 @@ public sealed class BackfillCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Backfill_Json_PrintsOnlyTheResult()
+    {
+        await _erp.UpsertRecordAsync("customers", "acc-json", new JsonObject { ["name"] = "客户 JSON" });
+
+        var (code, output, error) = await CliHarness.RunAsync("backfill", "--system", "erp", "--entity", "customers", "--json", "--config", _cli.ConfigPath);
+
+        Assert.True(code == 0, error);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal("erp", result["system"]!.GetValue<string>());
+        Assert.Equal(1, result["enqueued"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Backfill_UnknownSystem_IsAUsageErrorListingTheConfiguredOnes()
     {
         var (code, _, error) = await CliHarness.RunAsync("backfill", "--system", "sap", "--entity", "orders", "--config", _cli.ConfigPath);

@@ -68,6 +68,13 @@ internal sealed class CliHarness : IDisposable
         return await state.AddDeadLetterAsync(new DeadLetter { Envelope = envelope, Route = "zoho-account-to-erp-customer", ErrorCode = errorCode, Reason = reason, FailedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
     }
 
+    /// <summary>Creates the store file, as 'crmbridge run' would (status refuses a store that does not exist).</summary>
+    public async Task InitializeStoreAsync()
+    {
+        await using var store = OpenStore();
+        await store.GetRequiredService<ISyncStateStore>().InitializeAsync(CancellationToken.None);
+    }
+
     public async Task SaveCheckpointAsync(string system, string entity, string value)
     {
         await using var store = OpenStore();

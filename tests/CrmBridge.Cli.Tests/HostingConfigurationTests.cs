@@ -31,7 +31,7 @@ public sealed class HostingConfigurationTests
         var error = Assert.Throws<HostingConfigurationException>(() =>
             HostingConfiguration.PollTargets(Config(new() { [$"{ConfigurationKeys.PollingTargets}:0:System"] = "erp" })));
 
-        Assert.Equal("Every Polling:Targets entry needs System and Entity.", error.Message);
+        Assert.StartsWith("Every Polling:Targets entry needs System and Entity. Polling:Targets:0 has", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,21 @@ public sealed class MappingCommandTests : IDisposable
         Assert.Equal("3 error(s) in 2 file(s).", lines[3]);
     }
 
+    [Fact]
+    public async Task Validate_Json_ListsErrorsWithFileLineAndRule()
+    {
+        var bad = Write("bad-json.yaml", "mapping: bad\nsource: { system: zoho, entity: A }\ntarget: { system: erp, entity: c }\nkey: { source: id, target: externalId }\nfields:\n  a: { from: x, case: shout }\n");
+
+        var (exit, output, _) = await RunAsync("mapping", "validate", bad, "--json");
+
+        Assert.Equal(1, exit);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.False(report["valid"]!.GetValue<bool>());
+        var only = Assert.Single(report["errors"]!.AsArray());
+        Assert.Equal(6, only!["line"]!.GetValue<int>());
+        Assert.Equal("fields.a.case", only["rule"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

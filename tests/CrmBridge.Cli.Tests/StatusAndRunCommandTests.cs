@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmBridge.Hosting;
+using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Resilience;
 using Microsoft.Extensions.Configuration;
 using Xunit;
@@ -17,11 +18,33 @@ public sealed class StatusAndRunCommandTests : IDisposable
     [Fact]
     public async Task Status_EmptyStore_ReportsNothingSyncedAndZeroBacklog()
     {
+        await _cli.InitializeStoreAsync();
         var (code, output, _) = await CliHarness.RunAsync("status", "--config", _cli.ConfigPath);
 
         Assert.Equal(0, code);
         Assert.Contains("Nothing has been synced yet.", output, StringComparison.Ordinal);
         Assert.Contains("Pending in queue: 0   Open dead letters: 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_FailingPollTarget_ShowsLastPollFailuresAndLastError()
+    {
+        var at = new DateTimeOffset(2026, 11, 28, 8, 6, 0, TimeSpan.Zero);
+        var failing = new PollTargetStatus("zoho", "Accounts", at, false, 12, "HTTP_503: Service Unavailable", at.AddMinutes(-6), null);
+        await _cli.SaveCheckpointAsync(PollHealth.CheckpointSystem, "zoho/Accounts", JsonSerializer.Serialize(failing));
+
+        var (code, output, _) = await CliHarness.RunAsync("status", "--config", _cli.ConfigPath);
+        var (_, json, _) = await CliHarness.RunAsync("status", "--json", "--config", _cli.ConfigPath);
+
+        Assert.Equal(0, code);
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("zoho/Accounts", StringComparison.Ordinal));
+        Assert.Contains("2026-11-28 08:06:00", line, StringComparison.Ordinal);
+        Assert.Contains("failing since 2026-11-28 08:00:00Z", line, StringComparison.Ordinal);
+        Assert.Contains(" 12 ", line, StringComparison.Ordinal);
+        Assert.Contains("HTTP_503: Service Unavailable", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("#poll", output, StringComparison.Ordinal);
+        var poll = JsonNode.Parse(json)!["polls"]![0]!;
+        Assert.Equal(12, poll["consecutiveFailures"]!.GetValue<int>());
     }
 
     [Fact]

@@ -115,6 +115,19 @@ public sealed partial class MappingLoaderTests
     }
 
     [Fact]
+    public void LoadText_UnclosedFlowMapping_ReportsSyntaxErrorWithLine()
+    {
+        // The shipped mappings' style: a rule in braces. Without its '}' YamlDotNet's scanner threw InvalidOperationException.
+        var yaml = TestMappings.Header + "fields:\n  a: { from: SO_Number, required: true, trim: true\n  b: { from: y }\n";
+
+        var error = Assert.Single(TestMappings.Errors(yaml));
+
+        Assert.StartsWith("test.yaml:", error.ToString(), StringComparison.Ordinal);
+        Assert.True(error.Line > 0, error.ToString());
+        Assert.Contains("YAML syntax error", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadText_MissingTopLevelKeys_ReportsRequiredAtLineOne()
     {
         var error = Assert.Single(TestMappings.Errors("mapping: x\n"));

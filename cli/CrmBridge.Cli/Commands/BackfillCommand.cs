@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using CrmBridge.Cli.Output;
 using CrmBridge.Cli.Hosting;
 using CrmBridge.Pipeline;
 using CrmBridge.Pipeline.Intake;
@@ -21,9 +23,10 @@ internal sealed class BackfillCommand : ICommandFactory
         var config = CommandRunner.ConfigOption();
         var system = new Option<string>("--system") { Description = "The source system (a configured connector, e.g. zoho).", Required = true };
         var entity = new Option<string>("--entity") { Description = "The source entity (e.g. Accounts).", Required = true };
-        var command = new Command("backfill", "Re-read every record of one system/entity into the queue (the ledger keeps the target free of duplicates). Progress is printed as pages are enqueued.")
+        var json = CommandRunner.JsonOption();
+        var command = new Command("backfill", "Re-read every record of one system/entity into the queue (the ledger keeps the target free of duplicates). Progress is shown as pages are enqueued.")
         {
-            config, system, entity,
+            config, system, entity, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
         {
@@ -39,23 +42,34 @@ internal sealed class BackfillCommand : ICommandFactory
             await host.Services.GetRequiredService<ISyncStateStore>().InitializeAsync(token).ConfigureAwait(false);
             var poller = host.Services.GetRequiredService<ChangePoller>();
             await poller.ResetAsync(name, table, token).ConfigureAwait(false);
-            var (enqueued, pages) = (0, 0);
-            while (true)
+            var asJson = parse.GetValue(json);
+            var progress = new ProgressReporter(output, quiet: asJson);
+            var (enqueued, pages, conflict) = await progress.RunAsync($"{name}/{table}: reading", async report =>
             {
-                var step = await poller.PollAsync(name, table, PagesPerStep, token).ConfigureAwait(false);
-                enqueued += step.Enqueued;
-                pages += step.Pages;
-                await output.WriteLineAsync($"  {name}/{table}: {enqueued} records enqueued ({pages} pages)").ConfigureAwait(false);
-                if (step.Conflict)
+                var (records, read) = (0, 0);
+                while (true)
                 {
-                    await output.WriteLineAsync("  another poller advanced the checkpoint; it continues the backfill.").ConfigureAwait(false);
-                    break;
+                    var step = await poller.PollAsync(name, table, PagesPerStep, token).ConfigureAwait(false);
+                    records += step.Enqueued;
+                    read += step.Pages;
+                    await report($"{name}/{table}: {records} records enqueued ({read} pages)").ConfigureAwait(false);
+                    if (step.Conflict || step.Pages < PagesPerStep)
+                    {
+                        return (records, read, step.Conflict);
+                    }
                 }
+            }).ConfigureAwait(false);
 
-                if (step.Pages < PagesPerStep)
-                {
-                    break;
-                }
+            if (asJson)
+            {
+                var result = new { system = name, entity = table, enqueued, pages, handedOver = conflict };
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            if (conflict)
+            {
+                await output.WriteLineAsync("  another poller advanced the checkpoint; it continues the backfill.").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"Backfill of {name}/{table}: {enqueued} records enqueued. 'crmbridge run' syncs them; 'crmbridge status' shows progress.").ConfigureAwait(false);

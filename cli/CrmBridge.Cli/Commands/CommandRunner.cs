@@ -1,11 +1,8 @@
 using System.CommandLine;
-using CrmBridge.Hosting;
-using CrmBridge.Mappings;
-using Microsoft.Extensions.Options;
 
 namespace CrmBridge.Cli.Commands;
 
-/// <summary>Runs a command body with the CLI's error handling: configuration problems become one clear line and exit 2.</summary>
+/// <summary>Runs a command body; its failures reach <see cref="CliApp"/>, which reports each as one line (configuration problems exit 2).</summary>
 internal static class CommandRunner
 {
     /// <summary>Runs a command body.</summary>
@@ -15,47 +12,8 @@ internal static class CommandRunner
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(ParseResult parse, Func<TextWriter, TextWriter, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
-        var output = parse.InvocationConfiguration.Output;
-        var error = parse.InvocationConfiguration.Error;
-        try
-        {
-            return await body(output, error, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CliException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (HostingConfigurationException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (FileNotFoundException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"configuration error: {string.Join("; ", ex.Failures)}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (MappingException ex)
-        {
-            await error.WriteLineAsync("The mappings are invalid:").ConfigureAwait(false);
-            foreach (var diagnostic in ex.Diagnostics)
-            {
-                await error.WriteLineAsync($"  {diagnostic}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
-        }
-        catch (InvalidDataException ex)
-        {
-            await error.WriteLineAsync($"configuration error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
+        // Failures propagate to the CLI's boundary (CliApp), which prints one line per failure (see CliErrors).
+        return await body(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates the shared <c>--config</c> option.</summary>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using CrmBridge.Cli.Output;
 using CrmBridge.Mappings;
 
 namespace CrmBridge.Cli.Commands;
@@ -10,12 +12,13 @@ internal static class MappingValidateCommand
     {
         // Arity is checked in the action so that a missing argument exits 2 like a missing path does.
         var paths = new Argument<string[]>("paths") { Description = "Mapping files (*.yaml, *.yml) or directories (searched recursively).", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("validate", "Validate mapping files against the schema and the semantic rules; prints every error with file and line.") { paths };
-        command.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(paths) ?? [], parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error)));
+        var json = CommandRunner.JsonOption();
+        var command = new Command("validate", "Validate mapping files against the schema and the semantic rules; prints every error with file and line.") { paths, json };
+        command.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(paths) ?? [], parseResult.GetValue(json), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error)));
         return command;
     }
 
-    private static int Run(string[] paths, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, bool json, TextWriter output, TextWriter error)
     {
         if (paths.Length == 0)
         {
@@ -35,6 +38,20 @@ internal static class MappingValidateCommand
         }
 
         var result = MappingLoader.LoadPaths(paths);
+        if (json)
+        {
+            var report = new
+            {
+                valid = result.IsValid,
+                mappings = result.IsValid
+                    ? result.Set!.Routes.Select(r => new { file = result.Set.FileOf(r), name = r.Name, source = $"{r.SourceSystem} {r.SourceEntity}", target = $"{r.TargetSystem} {r.TargetEntity}" }).ToArray()
+                    : [],
+                errors = result.Diagnostics.Select(d => new { file = d.File, line = d.Line, rule = d.RulePath, message = d.Message }).ToArray(),
+            };
+            output.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+            return result.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+
         if (!result.IsValid)
         {
             foreach (var diagnostic in result.Diagnostics)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Cli.Commands;
 
-/// <summary><c>crmbridge status</c>: per system/entity/route the last checkpoint, synced, skipped, pending and dead-lettered counts.</summary>
+/// <summary><c>crmbridge status</c>: per system/entity/route the last checkpoint, synced, skipped, pending and dead-lettered counts; the circuits; per poll target the last poll and its failures.</summary>
 internal sealed class StatusCommand : ICommandFactory
 {
     public Command Create()
@@ -23,7 +23,9 @@ internal sealed class StatusCommand : ICommandFactory
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
         {
-            using var host = BridgeHostFactory.Build(BridgeConfiguration.Load(parse.GetValue(config)), workers: false);
+            var configuration = BridgeConfiguration.Load(parse.GetValue(config));
+            BridgeConfiguration.RequireExistingStore(configuration);
+            using var host = BridgeHostFactory.Build(configuration, workers: false);
             await host.Services.GetRequiredService<ISyncStateStore>().InitializeAsync(token).ConfigureAwait(false);
             var report = await host.Services.GetRequiredService<StatusService>().GetReportAsync(token).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -49,6 +51,18 @@ internal sealed class StatusCommand : ICommandFactory
                     _ => $"closed since {circuit.Since:u}",
                 };
                 await output.WriteLineAsync($"Circuit {circuit.System}: {detail}").ConfigureAwait(false);
+            }
+
+            if (report.Polls.Count > 0)
+            {
+                var polls = new TextTable("POLL TARGET", "LAST POLL", "OUTCOME", "FAILURES IN A ROW", "LAST ERROR");
+                foreach (var poll in report.Polls)
+                {
+                    var outcome = poll.Succeeded ? "ok" : $"failing since {poll.FailingSince:u}";
+                    polls.Add($"{poll.System}/{poll.Entity}", poll.LastPollAt, outcome, poll.ConsecutiveFailures, poll.Succeeded ? null : poll.LastError);
+                }
+
+                await output.WriteAsync(polls.ToString()).ConfigureAwait(false);
             }
             return ExitCodes.Ok;
         }, ct));

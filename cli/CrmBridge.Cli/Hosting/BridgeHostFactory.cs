@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace CrmBridge.Cli.Hosting;
 
@@ -13,6 +14,9 @@ namespace CrmBridge.Cli.Hosting;
 /// </summary>
 internal static class BridgeHostFactory
 {
+    /// <summary>The log file that keeps every entry with its stack trace (the console shows one line per entry).</summary>
+    public const string LogFileKey = "Logging:File:Path";
+
     /// <summary>Builds a host.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="workers">Whether to run the queue consumer and pollers (<c>run</c>, <c>demo</c>) or only provide services (<c>status</c>).</param>
@@ -23,14 +27,19 @@ internal static class BridgeHostFactory
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.AddSimpleConsole(o =>
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.FormatterName);
+        builder.Services.AddSingleton<ConsoleFormatter>(new OneLineConsoleFormatter { Verbose = CliContext.Verbose });
+        if (configuration[LogFileKey] is { Length: > 0 } logFile)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+            builder.Logging.AddProvider(new FileLoggerProvider(logFile, TimeProvider.System));
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // "Hosting failed to start" repeats, with a 10 KB trace, the exception the CLI reports as one line anyway.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddConfiguration(configuration.GetSection(ConfigurationKeys.Logging));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
@@ -51,6 +60,11 @@ internal static class BridgeHostFactory
 
             builder.Services.AddCrmBridgeSync(configuration);
             builder.Services.AddCrmBridgeStandaloneHost(HostingConfiguration.PollTargets(configuration));
+            OtlpMetrics.Add(builder.Services, configuration);
+
+            // Service integration (start/stop notifications, journald/event log); both do nothing outside their service manager.
+            builder.Services.AddSystemd();
+            builder.Services.AddWindowsService();
         }
 
         customize?.Invoke(builder);

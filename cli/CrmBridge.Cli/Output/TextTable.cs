@@ -2,7 +2,10 @@ using System.Text;
 
 namespace CrmBridge.Cli.Output;
 
-/// <summary>Renders rows as an aligned plain-text table (works in every terminal and in logs).</summary>
+/// <summary>
+/// Renders rows as an aligned plain-text table (works in every terminal and in logs). Widths are terminal cells
+/// (<see cref="DisplayWidth"/>), so East Asian wide characters (客户, 深圳) take two columns and stay aligned.
+/// </summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -26,7 +29,7 @@ internal sealed class TextTable
 
     public override string ToString()
     {
-        var widths = _headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? r[i].Length : 0))).ToArray();
+        var widths = _headers.Select((h, i) => Math.Max(DisplayWidth.Of(h), _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? DisplayWidth.Of(r[i]) : 0))).ToArray();
         var text = new StringBuilder();
         Line(text, _headers, widths);
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
@@ -39,5 +42,5 @@ internal sealed class TextTable
     }
 
     private static void Line(StringBuilder text, string[] cells, int[] widths) =>
-        text.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        text.AppendLine(string.Join("  ", cells.Select((c, i) => DisplayWidth.PadRight(c, widths[i]))).TrimEnd());
 }

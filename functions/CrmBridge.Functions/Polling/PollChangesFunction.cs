@@ -14,9 +14,10 @@ namespace CrmBridge.Functions.Polling;
 /// poll (the backfill endpoint, a manual run) loses with a reported conflict instead of skipping or repeating changes.
 /// </summary>
 /// <param name="poller">The change poller.</param>
+/// <param name="health">Records each poll's outcome for <c>status</c> and logs repeated failures once with a count.</param>
 /// <param name="options">The app options (targets, concurrency, pages per run).</param>
 /// <param name="logger">The logger.</param>
-public sealed class PollChangesFunction(ChangePoller poller, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)
+public sealed class PollChangesFunction(ChangePoller poller, PollHealth health, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)
 {
     /// <summary>Polls every target once.</summary>
     /// <param name="timer">The timer (unused: the schedule is the app setting).</param>
@@ -43,11 +44,13 @@ public sealed class PollChangesFunction(ChangePoller poller, IOptions<FunctionsO
                 {
                     var result = await poller.PollAsync(target.System, target.Entity, settings.PollMaxPages, ct).ConfigureAwait(false);
                     FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
+                    await health.SucceededAsync(target.System, target.Entity, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Host boundary: one failing system must not stop the others; the run is reported failed below.
-                    FunctionsLog.PollFailed(logger, target.System, target.Entity, ex);
+                    // PollHealth records the outcome for `status` and logs repeats of one error once with a count.
+                    await health.FailedAsync(target.System, target.Entity, ex, ct).ConfigureAwait(false);
                     lock (failed)
                     {
                         failed.Add($"{target.System}/{target.Entity}");

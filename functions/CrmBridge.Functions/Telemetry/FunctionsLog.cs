@@ -32,9 +32,6 @@ internal static partial class FunctionsLog
     [LoggerMessage(1020, LogLevel.Information, "Poll of {System}/{Entity}: {Enqueued} enqueued in {Pages} pages (conflict: {Conflict}, full resync: {FullResync})")]
     public static partial void Polled(ILogger logger, string system, string entity, int enqueued, int pages, bool conflict, bool fullResync);
 
-    [LoggerMessage(1021, LogLevel.Error, "Poll of {System}/{Entity} failed")]
-    public static partial void PollFailed(ILogger logger, string system, string entity, Exception exception);
-
     [LoggerMessage(1022, LogLevel.Warning, "The poll timer has no targets: configure Polling:Targets")]
     public static partial void NoPollTargets(ILogger logger);
 

@@ -1,11 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using CrmBridge.Pipeline.Telemetry;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace CrmBridge.Functions.Telemetry;
@@ -20,7 +22,7 @@ namespace CrmBridge.Functions.Telemetry;
 /// </summary>
 internal static class TelemetrySetup
 {
-    /// <summary>Adds OpenTelemetry tracing and logging (and the Azure Monitor exporter when configured).</summary>
+    /// <summary>Adds OpenTelemetry tracing, the pipeline's metrics (meter CrmBridge.Pipeline) and logging (and the Azure Monitor exporter when configured).</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app settings.</param>
     /// <returns>The services.</returns>
@@ -33,7 +35,8 @@ internal static class TelemetrySetup
         });
         var otel = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(t => t.AddSource(CorrelationTelemetry.SourceName).AddHttpClientInstrumentation());
+            .WithTracing(t => t.AddSource(CorrelationTelemetry.SourceName).AddHttpClientInstrumentation())
+            .WithMetrics(m => m.AddMeter(PipelineMetrics.MeterName));
 
         var connectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         if (!string.IsNullOrWhiteSpace(connectionString))

@@ -1,7 +1,6 @@
 using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Intake;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Pipeline.Hosting;
 
@@ -9,22 +8,22 @@ namespace CrmBridge.Pipeline.Hosting;
 public sealed class PollingWorker : BackgroundService
 {
     private readonly ChangePoller _poller;
+    private readonly PollHealth _health;
     private readonly PollSchedule _schedule;
     private readonly TimeProvider _time;
-    private readonly ILogger<PollingWorker> _logger;
     private long _polls;
 
     /// <summary>Initializes a new instance of the <see cref="PollingWorker"/> class.</summary>
     /// <param name="poller">The poller.</param>
+    /// <param name="health">Records each poll's outcome and logs repeated failures once with a count.</param>
     /// <param name="schedule">What to poll.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="logger">The logger.</param>
-    public PollingWorker(ChangePoller poller, PollSchedule schedule, TimeProvider time, ILogger<PollingWorker> logger)
+    public PollingWorker(ChangePoller poller, PollHealth health, PollSchedule schedule, TimeProvider time)
     {
         _poller = poller;
+        _health = health;
         _schedule = schedule;
         _time = time;
-        _logger = logger;
     }
 
     /// <summary>Gets how many polls completed since start.</summary>
@@ -33,6 +32,18 @@ public sealed class PollingWorker : BackgroundService
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_schedule.Targets.Select(t => PollLoopAsync(t, stoppingToken)));
+
+    private async Task RecordFailureAsync(PollTarget target, Exception exception, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _health.FailedAsync(target.System, target.Entity, exception, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
 
     private async Task PollLoopAsync(PollTarget target, CancellationToken stoppingToken)
     {
@@ -43,6 +54,7 @@ public sealed class PollingWorker : BackgroundService
             {
                 var result = await _poller.PollAsync(target.System, target.Entity, stoppingToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _polls);
+                await _health.SucceededAsync(target.System, target.Entity, stoppingToken).ConfigureAwait(false);
                 if (result.Pages >= 100)
                 {
                     wait = TimeSpan.Zero; // More is waiting: keep going without a pause.
@@ -52,14 +64,14 @@ public sealed class PollingWorker : BackgroundService
             {
                 return;
             }
-            catch (ConnectorException ex)
-            {
-                PipelineLog.PollFailed(_logger, target.System, target.Entity, ex.ErrorCode, ex);
-                wait = ex.RetryAfter is { } retryAfter && retryAfter > wait ? retryAfter : wait;
-            }
             catch (Exception ex)
             {
-                PipelineLog.PollFailed(_logger, target.System, target.Entity, ex.GetType().Name, ex);
+                // Host boundary of one poll loop: record and log (once per kind of error), then try again later.
+                await RecordFailureAsync(target, ex, stoppingToken).ConfigureAwait(false);
+                if (ex is ConnectorException { RetryAfter: { } retryAfter } && retryAfter > wait)
+                {
+                    wait = retryAfter;
+                }
             }
 
             try

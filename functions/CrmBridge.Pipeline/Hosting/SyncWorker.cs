@@ -3,6 +3,7 @@ using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBridge.Pipeline.Telemetry;
 
 namespace CrmBridge.Pipeline.Hosting;
 
@@ -20,6 +21,7 @@ public sealed class SyncWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<SyncWorker> _logger;
     private long _processed;
+    private long _backlogCountedAt = long.MinValue;
     private int _inFlight;
 
     /// <summary>Initializes a new instance of the <see cref="SyncWorker"/> class.</summary>
@@ -62,12 +64,28 @@ public sealed class SyncWorker : BackgroundService
         await Task.WhenAll(lanes).ConfigureAwait(false);
     }
 
+    private async Task CountBacklogAsync(CancellationToken stoppingToken)
+    {
+        // The backlog gauge is refreshed at most every 15 s (one count call on Azure), and only when someone listens.
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _backlogCountedAt);
+        if (!PipelineMetrics.BacklogObserved
+            || (last != long.MinValue && _time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(15))
+            || Interlocked.CompareExchange(ref _backlogCountedAt, now, last) != last)
+        {
+            return;
+        }
+
+        PipelineMetrics.RecordBacklog(await _queue.CountAsync(stoppingToken).ConfigureAwait(false));
+    }
+
     private async Task RunLaneAsync(CancellationToken stoppingToken, CancellationToken workToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await CountBacklogAsync(stoppingToken).ConfigureAwait(false);
                 var batch = await _queue.ReceiveAsync(_options.BatchSize, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {

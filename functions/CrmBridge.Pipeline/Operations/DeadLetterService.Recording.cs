@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.Telemetry;
 
 namespace CrmBridge.Pipeline.Operations;
 
@@ -76,7 +77,9 @@ public sealed partial class DeadLetterService
 
         var letter = new DeadLetter { Envelope = envelope, Route = envelope.Route, ErrorCode = DeadLetterCodes.Poison, Reason = reason, FailedAt = now, Attempts = envelope.History };
         var letterId = await _store.AddDeadLetterAsync(letter, cancellationToken).ConfigureAwait(false);
-        await _store.RecordOutcomesAsync([SyncOutcome.For(envelope, envelope.Route ?? "", SyncOutcomeKind.DeadLettered, now)], cancellationToken).ConfigureAwait(false);
+        var outcome = SyncOutcome.For(envelope, envelope.Route ?? "", SyncOutcomeKind.DeadLettered, now);
+        await _store.RecordOutcomesAsync([outcome], cancellationToken).ConfigureAwait(false);
+        PipelineMetrics.RecordOutcome(outcome, null);
         PipelineLog.DeadLettered(_logger, envelope.System, envelope.Entity, envelope.RecordId, DeadLetterCodes.Poison, envelope.CorrelationId);
         return letterId;
     }

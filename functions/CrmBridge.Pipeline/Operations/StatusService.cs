@@ -1,3 +1,4 @@
+using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
@@ -29,7 +30,8 @@ public sealed class StatusService
     {
         var all = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         var circuits = CircuitBreakers.FromCheckpoints(all);
-        var checkpoints = all.Where(c => c.System != CircuitBreakers.CheckpointSystem).ToList();
+        var polls = PollHealth.FromCheckpoints(all);
+        var checkpoints = all.Where(c => c.System != CircuitBreakers.CheckpointSystem && c.System != PollHealth.CheckpointSystem).ToList();
         var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         // Counted in the store: the report never loads the letters themselves, however many there are.
         var open = await _state.CountOpenDeadLettersAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +62,8 @@ public sealed class StatusService
         }
 
         var ordered = rows.OrderBy(r => r.System, comparer).ThenBy(r => r.Entity, comparer).ThenBy(r => r.Route, StringComparer.Ordinal).ToList();
-        return new SyncStatusReport(ordered, pending, open.Sum(d => d.Count), _time.GetUtcNow(), circuits.OrderBy(c => c.System, comparer).ToList());
+        return new SyncStatusReport(ordered, pending, open.Sum(d => d.Count), _time.GetUtcNow(), circuits.OrderBy(c => c.System, comparer).ToList(),
+            polls.OrderBy(p => p.System, comparer).ThenBy(p => p.Entity, comparer).ToList());
     }
 
     private static string? Shorten(string? value) => value is { Length: > 60 } ? value[..57] + "..." : value;

@@ -1,3 +1,4 @@
+using CrmBridge.Pipeline.Intake;
 using CrmBridge.Pipeline.Resilience;
 
 namespace CrmBridge.Pipeline.Operations;
@@ -8,4 +9,5 @@ namespace CrmBridge.Pipeline.Operations;
 /// <param name="OpenDeadLetters">Dead letters waiting for an admin.</param>
 /// <param name="GeneratedAt">When the report was made.</param>
 /// <param name="Circuits">The circuit of each target system that has ever opened (as last recorded by any host).</param>
-public sealed record SyncStatusReport(IReadOnlyList<StatusRow> Rows, long Pending, int OpenDeadLetters, DateTimeOffset GeneratedAt, IReadOnlyList<CircuitSnapshot> Circuits);
+/// <param name="Polls">Per poll target: the last poll, its outcome, consecutive failures and the last error (as last recorded by any host).</param>
+public sealed record SyncStatusReport(IReadOnlyList<StatusRow> Rows, long Pending, int OpenDeadLetters, DateTimeOffset GeneratedAt, IReadOnlyList<CircuitSnapshot> Circuits, IReadOnlyList<PollTargetStatus> Polls);

@@ -4,6 +4,7 @@ using CrmBridge.Connectors;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBridge.Pipeline.Telemetry;
 
 namespace CrmBridge.Pipeline.Resilience;
 
@@ -88,6 +89,7 @@ public sealed class CircuitBreakers
     private async Task RecordAsync(CircuitSnapshot snapshot, CancellationToken cancellationToken)
     {
         PipelineLog.CircuitChanged(_logger, snapshot.System, snapshot.State.ToString(), snapshot.OpenUntil, snapshot.LastError);
+        PipelineMetrics.RecordCircuit(snapshot.System, snapshot.State);
         try
         {
             // Checkpoints are optimistic: read the current ETag, write over it; a concurrent writer (another host) wins.

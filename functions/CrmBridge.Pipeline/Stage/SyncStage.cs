@@ -5,6 +5,7 @@ using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBridge.Pipeline.Telemetry;
 
 namespace CrmBridge.Pipeline.Stage;
 
@@ -109,6 +110,7 @@ public sealed class SyncStage
         if (outcomes.Count > 0)
         {
             await _log.RecordOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
+            PipelineMetrics.RecordOutcomes(outcomes, items.Select(i => i.Envelope));
         }
 
         return new StageResult(outcomes);

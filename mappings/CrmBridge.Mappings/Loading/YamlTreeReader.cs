@@ -37,9 +37,10 @@ internal sealed partial class YamlTreeReader
             return null;
         }
 
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            reader._parser = new Parser(new StringReader(text));
+            reader._parser = new Parser(scanner);
             reader._parser.Consume<StreamStart>();
             if (!reader._parser.TryConsume<DocumentStart>(out _))
             {
@@ -56,6 +57,14 @@ internal sealed partial class YamlTreeReader
         catch (YamlException ex)
         {
             diagnostics.Add(new MappingDiagnostic(map.File, (int)ex.Start.Line, string.Empty, "YAML syntax error: " + ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow mappings, e.g. a rule
+            // written `{ from: Name, required: true` without its closing brace; the scanner still knows where it stopped.
+            var line = Math.Max(1, (int)scanner.CurrentPosition.Line);
+            diagnostics.Add(new MappingDiagnostic(map.File, line, string.Empty, "YAML syntax error: unterminated flow mapping or sequence (a '{' or '[' without its closing '}' or ']' on this line or before it)"));
             return null;
         }
     }

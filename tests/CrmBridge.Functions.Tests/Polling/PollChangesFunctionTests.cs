@@ -43,7 +43,7 @@ public sealed class PollChangesFunctionTests(FunctionsAppFixture app) : IClassFi
             PollTargets = [new() { System = "nosuchsystem", Entity = "x" }, new() { System = "erp", Entity = ErpEntities.Customers }],
         });
         var record = await app.Erp.UpsertRecordAsync(ErpEntities.Customers, "poll-" + Guid.NewGuid().ToString("N")[..8], new JsonObject { ["name"] = "Still polled" });
-        var function = new PollChangesFunction(app.Services.GetRequiredService<ChangePoller>(), options, NullLogger<PollChangesFunction>.Instance);
+        var function = new PollChangesFunction(app.Services.GetRequiredService<ChangePoller>(), app.Services.GetRequiredService<PollHealth>(), options, NullLogger<PollChangesFunction>.Instance);
 
         var error = await Assert.ThrowsAsync<PollFailedException>(() => function.RunAsync(new TimerInfo(), CancellationToken.None));
 

@@ -58,10 +58,12 @@ internal sealed partial class DemoRunner
             var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
                 outbound.Select(r => (r.TargetEntity, seeded[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
             var toErpSeconds = clock.Elapsed.TotalSeconds;
+            var (crmCallsOut, erpCallsOut) = (crm.ApiCalls - crmCallsBefore, erp.ApiCalls - erpCallsBefore);
 
             var inbound = mappings.Routes.Where(r => r.SourceSystem == erp.System).ToList();
             await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
             var expectedBack = await erp.ActAsync(inbound, cancellationToken).ConfigureAwait(false);
+            var (crmCallsActed, erpCallsActed) = (crm.ApiCalls, erp.ApiCalls);
             clock.Restart();
             var back = !toErp ? false : await WaitAsync("ERP → CRM", provider, settings.Timeout, async ct =>
             {
@@ -69,6 +71,7 @@ internal sealed partial class DemoRunner
                 return inbound.Select(r => (r.TargetEntity, expectedBack[r.Name], flowed.GetValueOrDefault(r.TargetEntity))).ToList();
             }, cancellationToken).ConfigureAwait(false);
             var backSeconds = clock.Elapsed.TotalSeconds;
+            var (crmCallsBack, erpCallsBack) = (crm.ApiCalls - crmCallsActed, erp.ApiCalls - erpCallsActed);
 
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
@@ -84,7 +87,16 @@ internal sealed partial class DemoRunner
             };
             var envelopes = provider.GetRequiredService<SyncWorker>().Processed;
             return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
-                dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList());
+                dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList())
+            {
+                DirectionCalls =
+                [
+                    Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut),
+                    Direction("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut),
+                    Direction("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack),
+                    Direction("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack),
+                ],
+            };
         }
         finally
         {
@@ -98,6 +110,21 @@ internal sealed partial class DemoRunner
                 // Best effort: the OS cleans its temp folder.
             }
         }
+    }
+
+    /// <summary>
+    /// The calls of one direction on one system and their minimum: ⌈records / page⌉ per source entity for the reading
+    /// side, ⌈records / batch⌉ per target entity for the writing side (records counted once per entity).
+    /// </summary>
+    private static DemoDirectionCalls Direction(string direction, string system, string role, DemoApiLimits? limits, IReadOnlyList<SyncRoute> routes, IReadOnlyDictionary<string, int> counts, long calls)
+    {
+        int CountOf(SyncRoute r) => counts.TryGetValue(r.SourceEntity, out var n) ? n : counts.GetValueOrDefault(r.Name);
+        var perEntity = role == "read"
+            ? routes.GroupBy(r => r.SourceEntity).Select(g => (long)CountOf(g.First())).ToList()
+            : routes.GroupBy(r => r.TargetEntity).Select(g => (long)g.Sum(CountOf)).ToList();
+        var records = routes.GroupBy(r => r.SourceEntity).Sum(g => (long)CountOf(g.First()));
+        long? minimum = limits is null ? null : perEntity.Sum(n => role == "read" ? limits.Reads(n) : limits.Writes(n));
+        return new DemoDirectionCalls(direction, system, role, records, calls, minimum);
     }
 
     private static DemoRouteRow Row(SyncRoute route, string direction, int expected, int actual, IReadOnlyList<DeadLetter> dead) =>

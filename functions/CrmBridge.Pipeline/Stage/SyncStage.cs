@@ -83,8 +83,9 @@ public sealed class SyncStage
         HandleBatchAsync([(envelope, dequeueCount)], cancellationToken);
 
     /// <summary>
-    /// Handles a batch of envelopes. Envelopes for the same record are processed in arrival order (in waves), the rest
-    /// concurrently; deliveries to the same target entity share batch calls.
+    /// Handles a batch of envelopes. Several changes of one record become one write (<see cref="SameRecordChanges"/>);
+    /// envelopes for the same record that remain are processed in arrival order (in waves), the rest concurrently;
+    /// deliveries to the same target entity share batch calls.
     /// </summary>
     /// <param name="items">The envelopes with their dequeue counts.</param>
     /// <param name="cancellationToken">Cancels the work; unfinished messages are then redelivered.</param>
@@ -92,7 +93,7 @@ public sealed class SyncStage
     public async Task<StageResult> HandleBatchAsync(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         var outcomes = new List<SyncOutcome>();
-        foreach (var wave in StageWaves.Of(items))
+        foreach (var wave in StageWaves.Of(SameRecordChanges.Coalesce(items)))
         {
             using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
             var leased = await AcquireLeasesAsync(wave, cancellationToken).ConfigureAwait(false);

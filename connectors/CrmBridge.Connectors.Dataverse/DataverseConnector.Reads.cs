@@ -6,10 +6,10 @@ namespace CrmBridge.Connectors.Dataverse;
 internal sealed partial class DataverseConnector
 {
     /// <summary>
-    /// Parent ids per line query and ids per bulk read: ~70 characters per <c>field eq guid or</c> term keeps the URL near
-    /// 14 KB, well inside Dataverse's 32 KB URL limit for GET.
+    /// Parent ids per line query and ids per bulk read: at ~70 escaped characters per <c>field eq guid or</c> term, 100
+    /// keep the request line under 8 KB, the common limit of web servers and proxies (Kestrel's default too).
     /// </summary>
-    private const int IdsPerQuery = 200;
+    private const int IdsPerQuery = 100;
 
     public async Task<SourceRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed partial class DataverseConnector
         return new SourceRecord(guid.ToString(), record, VersionOf(record["@odata.etag"]?.ToString()));
     }
 
-    /// <summary>Reads records by id with <c>$filter=id eq … or id eq …</c> (≤ 200 ids a query), lines attached in bulk.</summary>
+    /// <summary>Reads records by id with <c>$filter=id eq … or id eq …</c> (≤ 100 ids a query), lines attached in bulk.</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="ids">The record ids (GUIDs).</param>
     /// <param name="cancellationToken">Cancels the calls.</param>

@@ -9,6 +9,12 @@ namespace CrmBridge.Cli.Demo;
 /// <param name="Minimum">⌈records / page⌉ per source entity (read) or ⌈records / batch⌉ per target entity (write); null when the limits are unknown.</param>
 internal sealed record DemoDirectionCalls(string Direction, string System, string Role, long Records, long Calls, long? Minimum)
 {
+    /// <summary>Gets the estimated empty change polls among the calls (the idle polling rate × the phase's seconds).</summary>
+    public long IdlePolls { get; init; }
+
+    /// <summary>Gets how many times the minimum the calls are without the estimated empty polls.</summary>
+    public double? TimesMinimumWithoutIdlePolls => Minimum is null or 0 ? null : Math.Max(0, Calls - IdlePolls) / (double)Minimum.Value;
+
     /// <summary>Gets the calls per record.</summary>
     public double CallsPerRecord => Records == 0 ? 0 : Calls / (double)Records;
 

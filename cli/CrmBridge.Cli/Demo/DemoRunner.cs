@@ -18,6 +18,8 @@ namespace CrmBridge.Cli.Demo;
 /// </summary>
 internal sealed partial class DemoRunner
 {
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
+
     private readonly TextWriter _progress;
     private readonly ILoggerFactory _loggers;
 
@@ -60,6 +62,12 @@ internal sealed partial class DemoRunner
             var toErpSeconds = clock.Elapsed.TotalSeconds;
             var (crmCallsOut, erpCallsOut) = (crm.ApiCalls - crmCallsBefore, erp.ApiCalls - erpCallsBefore);
 
+            // The pollers' cost with nothing to do (empty change polls per second), measured while idle, so that the
+            // record-driven calls can be told from the polling floor that any polling sync pays per second.
+            var (crmIdleFrom, erpIdleFrom) = (crm.ApiCalls, erp.ApiCalls);
+            await Task.Delay(IdleSample, cancellationToken).ConfigureAwait(false);
+            var (crmIdleRate, erpIdleRate) = ((crm.ApiCalls - crmIdleFrom) / IdleSample.TotalSeconds, (erp.ApiCalls - erpIdleFrom) / IdleSample.TotalSeconds);
+
             var inbound = mappings.Routes.Where(r => r.SourceSystem == erp.System).ToList();
             await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
             var expectedBack = await erp.ActAsync(inbound, cancellationToken).ConfigureAwait(false);
@@ -91,10 +99,10 @@ internal sealed partial class DemoRunner
             {
                 DirectionCalls =
                 [
-                    Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut),
-                    Direction("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut),
-                    Direction("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack),
-                    Direction("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack),
+                    Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut) with { IdlePolls = (long)(crmIdleRate * toErpSeconds) },
+                    Direction("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut) with { IdlePolls = (long)(erpIdleRate * toErpSeconds) },
+                    Direction("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack) with { IdlePolls = (long)(erpIdleRate * backSeconds) },
+                    Direction("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack) with { IdlePolls = (long)(crmIdleRate * backSeconds) },
                 ],
             };
         }

@@ -51,8 +51,15 @@ internal sealed partial class DemoRunner
             {
                 builder.Logging.ClearProviders();
                 builder.Services.AddSingleton(_loggers);
+                if (settings.FunctionsHost)
+                {
+                    UseFunctionsTrigger(builder.Services);
+                }
             });
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await _progress.WriteLineAsync(settings.FunctionsHost
+                ? "Stage driven as the Azure Functions queue trigger drives it (one call per message, coalesced)."
+                : "Stage driven by the standalone worker.").ConfigureAwait(false);
             var provider = host.Services;
 
             var clock = Stopwatch.StartNew();
@@ -93,7 +100,7 @@ internal sealed partial class DemoRunner
                 [crm.System] = crm.ApiCalls - crmCallsBefore,
                 [erp.System] = erp.ApiCalls - erpCallsBefore,
             };
-            var envelopes = provider.GetRequiredService<SyncWorker>().Processed;
+            var envelopes = settings.FunctionsHost ? provider.GetRequiredService<FunctionsTriggerDriver>().Processed : provider.GetRequiredService<SyncWorker>().Processed;
             return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
                 dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList())
             {
@@ -133,6 +140,19 @@ internal sealed partial class DemoRunner
         var records = routes.GroupBy(r => r.SourceEntity).Sum(g => (long)CountOf(g.First()));
         long? minimum = limits is null ? null : perEntity.Sum(n => role == "read" ? limits.Reads(n) : limits.Writes(n));
         return new DemoDirectionCalls(direction, system, role, records, calls, minimum);
+    }
+
+    /// <summary>Replaces the standalone queue consumer by the Functions trigger's way of driving the stage.</summary>
+    private static void UseFunctionsTrigger(IServiceCollection services)
+    {
+        services.AddSingleton<FunctionsTriggerDriver>();
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } factory)
+            {
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => factory(sp) is var service && service is SyncWorker ? sp.GetRequiredService<FunctionsTriggerDriver>() : (IHostedService)service);
+            }
+        }
     }
 
     private static DemoRouteRow Row(SyncRoute route, string direction, int expected, int actual, IReadOnlyList<DeadLetter> dead) =>

@@ -43,14 +43,14 @@ public sealed class ErpConnectorOptions
     public string ChangesPath { get; set; } = "api/changes";
 
     /// <summary>Gets or sets how many changes one change-feed call asks for.</summary>
-    /// <value>Default 200 (the reference ERP allows up to 500).</value>
+    /// <value>Default 500 (the reference ERP's maximum).</value>
     [Range(1, 500)]
-    public int ChangesPageSize { get; set; } = 200;
+    public int ChangesPageSize { get; set; } = 500;
 
     /// <summary>Gets or sets how many records one batch call carries; larger batches are split.</summary>
-    /// <value>Default 100 (the reference ERP allows up to 200).</value>
+    /// <value>Default 200 (the reference ERP's maximum; set 100 for Business Central, whose <c>$batch</c> allows 100).</value>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 200;
 
     /// <summary>Gets or sets the secret the ERP sends in <c>X-Erp-Webhook-Key</c>; without it every webhook call gets 401.</summary>
     public string? WebhookKey { get; set; }

@@ -27,6 +27,14 @@ internal sealed partial class ZohoConnector
         return record is null ? null : new SourceRecord(id, record, Text(record["Modified_Time"]));
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, SourceRecord>> GetManyAsync(string entity, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var records = await FetchByIdsAsync(Module(entity), [.. ids.Distinct(StringComparer.Ordinal)], 0, null, cancellationToken).ConfigureAwait(false);
+        return records.ToDictionary(p => p.Key, p => new SourceRecord(p.Key, p.Value, Text(p.Value["Modified_Time"])), StringComparer.Ordinal);
+    }
+
     /// <summary>Reads records by id (calls of ≤100 ids), field chunks from <paramref name="firstChunk"/> on, merged into <paramref name="into"/>.</summary>
     private async Task<Dictionary<string, JsonObject>> FetchByIdsAsync(ZohoModule module, IReadOnlyList<string> ids, int firstChunk, Dictionary<string, JsonObject>? into, CancellationToken cancellationToken)
     {

@@ -82,16 +82,21 @@ public sealed class PipelineOptions
     public bool BatchDeliveries { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets how long the first envelope handed to the stage one at a time (the Azure Functions queue trigger) waits
-    /// for envelopes of concurrent invocations, so that they are delivered in one batch.
+    /// Gets or sets how long a batch lingers for company before it is handled: on the Azure Functions host the first
+    /// envelope of a batch waits this long for the envelopes of concurrent invocations; on the standalone host a receive
+    /// that did not fill <see cref="BatchSize"/> is followed by further receives for this long. Batches filled across
+    /// receives let each target entity get batch calls near its API's limit.
     /// </summary>
-    /// <value>Default 100 ms. Zero turns coalescing off (every invocation is its own batch).</value>
+    /// <value>Default 100 ms. Zero turns it off (every invocation, every receive is its own batch).</value>
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets or sets the most envelopes one coalesced batch holds; a full batch goes at once.</summary>
-    /// <value>Default 64 (the Functions host runs at most batchSize + newBatchThreshold invocations at once per instance).</value>
-    [Range(1, 1000)]
-    public int CoalesceMaxBatch { get; set; } = 64;
+    /// <summary>Gets or sets the most envelopes one batch holds on either host; a full batch goes at once.</summary>
+    /// <value>
+    /// Default 400: with several entities per batch, enough for the reference ERP's batches of 200 per entity. The
+    /// Functions host holds at most batchSize + newBatchThreshold invocations at once per instance (host.json: 32 + 368).
+    /// </value>
+    [Range(1, 5000)]
+    public int CoalesceMaxBatch { get; set; } = 400;
 
     /// <summary>Gets or sets how many transient failures in a row (5xx, timeouts, 429) open a target system's circuit.</summary>
     /// <value>Default 5.</value>

@@ -75,7 +75,7 @@ public sealed class ErpConnectorOptionsValidatorTests
         var options = services.GetRequiredService<IOptions<ErpConnectorOptions>>().Value;
         var entity = options.GetEntity("salesOrders");
 
-        Assert.Equal(("erp", "X-Api-Key", TimeSpan.FromSeconds(30), "api/changes", 100), (options.System, options.ApiKeyHeader, options.Timeout, options.ChangesPath, options.BatchSize));
+        Assert.Equal(("erp", "X-Api-Key", TimeSpan.FromSeconds(30), "api/changes", 200, 500), (options.System, options.ApiKeyHeader, options.Timeout, options.ChangesPath, options.BatchSize, options.ChangesPageSize));
         Assert.Equal(("externalId", "id", "version"), (entity.KeyField, entity.IdField, entity.VersionField));
     }
 

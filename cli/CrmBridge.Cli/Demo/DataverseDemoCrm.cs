@@ -36,6 +36,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <inheritdoc />
+    public DemoApiLimits Limits { get; } = new(new Connectors.Dataverse.DataverseOptions().PageSize, new Connectors.Dataverse.DataverseOptions().BatchSize);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

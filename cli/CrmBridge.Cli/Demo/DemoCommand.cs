@@ -25,10 +25,11 @@ internal sealed class DemoCommand : ICommandFactory
         var mappings = new Option<string?>("--mappings") { Description = "The folder holding dataverse/, zoho/, fxiaoke/ mappings (default: the mappings shipped with crmbridge)." };
         var erp = new Option<string>("--erp") { Description = $"The ERP to emulate: {string.Join(", ", DemoErps.All.Keys.Order(StringComparer.Ordinal))}.", DefaultValueFactory = _ => DemoErps.Default };
         var verbose = new Option<bool>("--verbose") { Description = "Log pipeline warnings to stderr." };
+        var host = new Option<string>("--host") { Description = "How the stage is driven: standalone (the run command's worker) or functions (one call per message through the coalescer, as the Azure Functions queue trigger).", DefaultValueFactory = _ => "standalone" };
         var json = CommandRunner.JsonOption();
         var command = new Command("demo", "Run the sync end to end against built-in sandboxes: seed a CRM, sync to the reference ERP, ship and resolve in the ERP, sync back, and print a summary.")
         {
-            crm, erp, records, timeout, mappings, verbose, json,
+            crm, erp, records, timeout, mappings, verbose, host, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
@@ -50,6 +51,12 @@ internal sealed class DemoCommand : ICommandFactory
                 throw new CliException("--records must be between 1 and 1000000.");
             }
 
+            var hostName = parse.GetValue(host)!;
+            if (hostName is not "standalone" and not "functions")
+            {
+                throw new CliException($"--host '{hostName}' is not available; choose standalone or functions.");
+            }
+
             var root = parse.GetValue(mappings) ?? Path.Combine(AppContext.BaseDirectory, "mappings");
             var asJson = parse.GetValue(json);
             using var loggers = LoggerFactory.Create(b => b
@@ -57,7 +64,7 @@ internal sealed class DemoCommand : ICommandFactory
                 .AddFilter(level => parse.GetValue(verbose) && level >= LogLevel.Warning));
             var progress = asJson ? error : output;
             var report = await new DemoRunner(progress, loggers)
-                .RunAsync(scenario, new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root, erpName), token)
+                .RunAsync(scenario, new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root, erpName, hostName == "functions"), token)
                 .ConfigureAwait(false);
             if (asJson)
             {

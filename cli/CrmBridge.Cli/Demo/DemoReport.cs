@@ -23,6 +23,9 @@ internal sealed record DemoReport(
     bool Converged,
     IReadOnlyList<string> DeadLetterSamples)
 {
+    /// <summary>Gets the API calls per direction and system, next to the minimum the APIs' limits allow.</summary>
+    public IReadOnlyList<DemoDirectionCalls> DirectionCalls { get; init; } = [];
+
     /// <summary>Gets the records delivered per second over the whole run.</summary>
     public double RecordsPerSecond => (ToErpSeconds + BackToCrmSeconds) <= 0 ? 0 : Routes.Sum(r => r.InTarget) / (ToErpSeconds + BackToCrmSeconds);
 

@@ -18,6 +18,8 @@ namespace CrmBridge.Cli.Demo;
 /// </summary>
 internal sealed partial class DemoRunner
 {
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
+
     private readonly TextWriter _progress;
     private readonly ILoggerFactory _loggers;
 
@@ -50,8 +52,15 @@ internal sealed partial class DemoRunner
             {
                 builder.Logging.ClearProviders();
                 builder.Services.AddSingleton(_loggers);
+                if (settings.FunctionsHost)
+                {
+                    UseFunctionsTrigger(builder.Services);
+                }
             });
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await _progress.WriteLineAsync(settings.FunctionsHost
+                ? "Stage driven as the Azure Functions queue trigger drives it (one call per message, coalesced)."
+                : "Stage driven by the standalone worker.").ConfigureAwait(false);
             var provider = host.Services;
 
             var clock = Stopwatch.StartNew();
@@ -59,10 +68,18 @@ internal sealed partial class DemoRunner
             var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
                 outbound.Select(r => (r.TargetEntity, seeded[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
             var toErpSeconds = clock.Elapsed.TotalSeconds;
+            var (crmCallsOut, erpCallsOut) = (crm.ApiCalls - crmCallsBefore, erp.ApiCalls - erpCallsBefore);
+
+            // The pollers' cost with nothing to do (empty change polls per second), measured while idle, so that the
+            // record-driven calls can be told from the polling floor that any polling sync pays per second.
+            var (crmIdleFrom, erpIdleFrom) = (crm.ApiCalls, erp.ApiCalls);
+            await Task.Delay(IdleSample, cancellationToken).ConfigureAwait(false);
+            var (crmIdleRate, erpIdleRate) = ((crm.ApiCalls - crmIdleFrom) / IdleSample.TotalSeconds, (erp.ApiCalls - erpIdleFrom) / IdleSample.TotalSeconds);
 
             var inbound = mappings.Routes.Where(r => r.SourceSystem == erp.System).ToList();
             await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
             var expectedBack = await erp.ActAsync(inbound, cancellationToken).ConfigureAwait(false);
+            var (crmCallsActed, erpCallsActed) = (crm.ApiCalls, erp.ApiCalls);
             clock.Restart();
             var back = !toErp ? false : await WaitAsync("ERP → CRM", provider, settings.Timeout, async ct =>
             {
@@ -70,6 +87,7 @@ internal sealed partial class DemoRunner
                 return inbound.Select(r => (r.TargetEntity, expectedBack[r.Name], flowed.GetValueOrDefault(r.TargetEntity))).ToList();
             }, cancellationToken).ConfigureAwait(false);
             var backSeconds = clock.Elapsed.TotalSeconds;
+            var (crmCallsBack, erpCallsBack) = (crm.ApiCalls - crmCallsActed, erp.ApiCalls - erpCallsActed);
 
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
@@ -83,9 +101,18 @@ internal sealed partial class DemoRunner
                 [crm.System] = crm.ApiCalls - crmCallsBefore,
                 [erp.System] = erp.ApiCalls - erpCallsBefore,
             };
-            var envelopes = provider.GetRequiredService<SyncWorker>().Processed;
+            var envelopes = settings.FunctionsHost ? provider.GetRequiredService<FunctionsTriggerDriver>().Processed : provider.GetRequiredService<SyncWorker>().Processed;
             return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
-                dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList());
+                dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList())
+            {
+                DirectionCalls =
+                [
+                    Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut) with { IdlePolls = (long)(crmIdleRate * toErpSeconds) },
+                    Direction("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut) with { IdlePolls = (long)(erpIdleRate * toErpSeconds) },
+                    Direction("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack) with { IdlePolls = (long)(erpIdleRate * backSeconds) },
+                    Direction("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack) with { IdlePolls = (long)(crmIdleRate * backSeconds) },
+                ],
+            };
         }
         finally
         {
@@ -97,6 +124,34 @@ internal sealed partial class DemoRunner
             catch (IOException)
             {
                 // Best effort: the OS cleans its temp folder.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The calls of one direction on one system and their minimum: ⌈records / page⌉ per source entity for the reading
+    /// side, ⌈records / batch⌉ per target entity for the writing side (records counted once per entity).
+    /// </summary>
+    private static DemoDirectionCalls Direction(string direction, string system, string role, DemoApiLimits? limits, IReadOnlyList<SyncRoute> routes, IReadOnlyDictionary<string, int> counts, long calls)
+    {
+        int CountOf(SyncRoute r) => counts.TryGetValue(r.SourceEntity, out var n) ? n : counts.GetValueOrDefault(r.Name);
+        var perEntity = role == "read"
+            ? routes.GroupBy(r => r.SourceEntity).Select(g => (long)CountOf(g.First())).ToList()
+            : routes.GroupBy(r => r.TargetEntity).Select(g => (long)g.Sum(CountOf)).ToList();
+        var records = routes.GroupBy(r => r.SourceEntity).Sum(g => (long)CountOf(g.First()));
+        long? minimum = limits is null ? null : perEntity.Sum(n => role == "read" ? limits.Reads(n) : limits.Writes(n));
+        return new DemoDirectionCalls(direction, system, role, records, calls, minimum);
+    }
+
+    /// <summary>Replaces the standalone queue consumer by the Functions trigger's way of driving the stage.</summary>
+    private static void UseFunctionsTrigger(IServiceCollection services)
+    {
+        services.AddSingleton<FunctionsTriggerDriver>();
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } factory)
+            {
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => factory(sp) is var service && service is SyncWorker ? sp.GetRequiredService<FunctionsTriggerDriver>() : (IHostedService)service);
             }
         }
     }

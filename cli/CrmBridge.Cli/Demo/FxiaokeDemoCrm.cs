@@ -41,6 +41,9 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <inheritdoc />
+    public DemoApiLimits Limits { get; } = new(new Connectors.Fxiaoke.FxiaokeOptions().PageSize, 1);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
 

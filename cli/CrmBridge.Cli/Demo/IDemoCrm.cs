@@ -23,6 +23,9 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
 
+    /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
+    DemoApiLimits? Limits => null;
+
     /// <summary>
     /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they
     /// sync) and complaints, reporting progress as it goes.

@@ -23,6 +23,8 @@ internal interface IDemoErp : IAsyncDisposable
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
 
+    /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
+    DemoApiLimits? Limits => null;
 
     /// <summary>Counts the records of <paramref name="entity"/> the sandbox holds.</summary>
     /// <param name="entity">The ERP entity (a route's target entity).</param>

@@ -31,6 +31,9 @@ internal sealed class ReferenceDemoErp : IDemoErp
     /// <inheritdoc />
     public long ApiCalls => _sandbox.RequestCount;
 
+    /// <inheritdoc />
+    public DemoApiLimits Limits { get; } = new(new Connectors.Erp.ErpConnectorOptions().ChangesPageSize, new Connectors.Erp.ErpConnectorOptions().BatchSize);
+
     /// <summary>Starts the sandbox with a fresh API key.</summary>
     /// <param name="context">The demo context.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>

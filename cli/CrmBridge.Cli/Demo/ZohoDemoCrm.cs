@@ -34,6 +34,9 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <inheritdoc />
+    public DemoApiLimits Limits { get; } = new(new Connectors.Zoho.ZohoConnectorOptions().PageSize, new Connectors.Zoho.ZohoConnectorOptions().WriteBatchSize);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -9,16 +9,19 @@ namespace CrmBridge.Pipeline.Batching;
 /// many invocations at once) still deliver in batches: envelopes arriving within <see cref="PipelineOptions.CoalesceWindow"/>
 /// of the first are handled together by one <see cref="SyncStage.HandleBatchAsync"/> call — at most
 /// <see cref="PipelineOptions.CoalesceMaxBatch"/> of them — and each caller gets the outcomes of its own envelope. So N
-/// concurrent envelopes for one target cost about ⌈N/batch⌉ write calls instead of N. A failure of the batch (storage
-/// unreachable) fails every caller in it, so every message in it is redelivered, as before.
+/// concurrent envelopes for one target cost about ⌈N/batch⌉ write calls instead of N. At most
+/// <see cref="PipelineOptions.Lanes"/> batches are handled at once: while they run, the next batch keeps filling (up to
+/// its maximum) instead of leaving after the window, so a busy host delivers full batches. A failure of the batch
+/// (storage unreachable) fails every caller in it, so every message in it is redelivered, as before.
 /// </summary>
-public sealed class StageCoalescer
+public sealed class StageCoalescer : IDisposable
 {
     private readonly Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> _handleBatch;
     private readonly TimeSpan _window;
     private readonly int _maxBatch;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _slots;
     private List<CoalescedItem> _pending = [];
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over the sync stage.</summary>
@@ -26,7 +29,7 @@ public sealed class StageCoalescer
     /// <param name="options">The pipeline options (window and batch size).</param>
     /// <param name="time">The clock.</param>
     public StageCoalescer(SyncStage stage, IOptions<PipelineOptions> options, TimeProvider time)
-        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time)
+        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time, options.Value.Lanes)
     {
     }
 
@@ -35,13 +38,17 @@ public sealed class StageCoalescer
     /// <param name="window">How long the first envelope of a batch waits for company.</param>
     /// <param name="maxBatch">The most envelopes per batch (a full batch goes at once).</param>
     /// <param name="time">The clock.</param>
+    /// <param name="concurrency">The most batches handled at once.</param>
     public StageCoalescer(
         Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> handleBatch,
         TimeSpan window,
         int maxBatch,
-        TimeProvider time)
+        TimeProvider time,
+        int concurrency = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _slots = new SemaphoreSlim(concurrency);
         _handleBatch = handleBatch;
         _window = window;
         _maxBatch = maxBatch;
@@ -88,20 +95,40 @@ public sealed class StageCoalescer
     private async Task FlushAfterWindowAsync(List<CoalescedItem> batch)
     {
         await Task.Delay(_window, _time).ConfigureAwait(false);
+        await _slots.WaitAsync().ConfigureAwait(false);
         lock (_gate)
         {
             if (!ReferenceEquals(_pending, batch))
             {
+                _slots.Release();
                 return; // it filled up and went already
             }
 
             _pending = [];
         }
 
-        await FlushAsync(batch).ConfigureAwait(false);
+        await HandleInSlotAsync(batch).ConfigureAwait(false);
     }
 
     private async Task FlushAsync(List<CoalescedItem> batch)
+    {
+        await _slots.WaitAsync().ConfigureAwait(false);
+        await HandleInSlotAsync(batch).ConfigureAwait(false);
+    }
+
+    private async Task HandleInSlotAsync(List<CoalescedItem> batch)
+    {
+        try
+        {
+            await HandleAsync(batch).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task HandleAsync(List<CoalescedItem> batch)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(batch.Select(i => i.CancellationToken).ToArray());
         try
@@ -125,4 +152,7 @@ public sealed class StageCoalescer
             }
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _slots.Dispose();
 }

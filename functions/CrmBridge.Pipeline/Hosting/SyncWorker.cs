@@ -15,6 +15,8 @@ namespace CrmBridge.Pipeline.Hosting;
 /// </summary>
 public sealed class SyncWorker : BackgroundService
 {
+    private static readonly TimeSpan LingerStep = TimeSpan.FromMilliseconds(20);
+
     private readonly IWorkQueue _queue;
     private readonly SyncStage _stage;
     private readonly PipelineOptions _options;
@@ -93,7 +95,7 @@ public sealed class SyncWorker : BackgroundService
                     continue;
                 }
 
-                await HandleAsync(batch, workToken).ConfigureAwait(false);
+                await HandleAsync(await GatherAsync(batch, stoppingToken).ConfigureAwait(false), workToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || workToken.IsCancellationRequested)
             {
@@ -106,6 +108,42 @@ public sealed class SyncWorker : BackgroundService
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Fills a batch across receives: receives again at once while receives come back full, and for up to
+    /// <see cref="PipelineOptions.CoalesceWindow"/> when they do not, until <see cref="PipelineOptions.CoalesceMaxBatch"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<QueuedEnvelope>> GatherAsync(IReadOnlyList<QueuedEnvelope> first, CancellationToken stoppingToken)
+    {
+        if (_options.CoalesceWindow <= TimeSpan.Zero)
+        {
+            return first;
+        }
+
+        var batch = new List<QueuedEnvelope>(first);
+        var deadline = _time.GetUtcNow() + _options.CoalesceWindow;
+        var full = first.Count >= _options.BatchSize;
+        while (batch.Count < _options.CoalesceMaxBatch)
+        {
+            var left = deadline - _time.GetUtcNow();
+            if (!full)
+            {
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                await Task.Delay(left < LingerStep ? left : LingerStep, _time, stoppingToken).ConfigureAwait(false);
+            }
+
+            var wanted = Math.Min(_options.BatchSize, _options.CoalesceMaxBatch - batch.Count);
+            var more = await _queue.ReceiveAsync(wanted, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+            batch.AddRange(more);
+            full = more.Count >= wanted;
+        }
+
+        return batch;
     }
 
     private async Task HandleAsync(IReadOnlyList<QueuedEnvelope> batch, CancellationToken workToken)

@@ -12,7 +12,7 @@ namespace CrmBridge.Pipeline.Stage;
 /// <see cref="MaxDependencyDepth"/> the route is deferred instead. A dependency that fails transiently defers its
 /// dependant; one that fails permanently (or is filtered or gone) fails it with a <c>DEPENDENCY_*</c> code.
 /// </summary>
-internal sealed class DependencyResolver
+internal sealed partial class DependencyResolver
 {
     /// <summary>The deepest dependency synced inline (an order's customer's parent account, not further).</summary>
     public const int MaxDependencyDepth = 2;
@@ -82,12 +82,13 @@ internal sealed class DependencyResolver
         return await _preparer.RemapAsync(owner.Envelope, waiting, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StageFailure?> SyncDependencyAsync(PreparedEnvelope owner, SyncRoute parent, MissingLookup missing, List<SyncOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>Finds the record a missing lookup references and the route syncing it, or why it cannot be synced inline.</summary>
+    private (DependencyPlan? Plan, StageFailure? Failure) Plan(PreparedEnvelope owner, SyncRoute parent, MissingLookup missing)
     {
         var definition = parent.Lookups.FirstOrDefault(l => l.Name == missing.Lookup);
         if (definition is null)
         {
-            return StageFailure.Permanent(DeadLetterCodes.UnknownLookup, $"Route '{parent.Name}' has no lookup named '{missing.Lookup}'.");
+            return (null, StageFailure.Permanent(DeadLetterCodes.UnknownLookup, $"Route '{parent.Name}' has no lookup named '{missing.Lookup}'."));
         }
 
         var dependency = new RecordRef(definition.SourceSystem, definition.SourceEntity, missing.SourceId);
@@ -99,31 +100,45 @@ internal sealed class DependencyResolver
         if (route is null)
         {
             // Nothing syncs that entity: the reference can only appear when someone syncs it another way. Wait for it.
-            return StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced and no route syncs {definition.SourceSystem}/{definition.SourceEntity} to {definition.TargetSystem}/{definition.TargetEntity}.");
+            return (null, StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced and no route syncs {definition.SourceSystem}/{definition.SourceEntity} to {definition.TargetSystem}/{definition.TargetEntity}."));
         }
 
         if (_chains.PendingUntil(dependency, _time.GetUtcNow()) is { } retryAt)
         {
             // The record already has a retry scheduled: wait for it (a little after it) instead of trying it again here.
-            return StageFailure.Wait(DeadLetterCodes.DependencyRetrying, $"Lookup '{missing.Lookup}': {dependency} failed transiently and is retried at {retryAt:u}.", retryAt + DependencyMargin);
+            return (null, StageFailure.Wait(DeadLetterCodes.DependencyRetrying, $"Lookup '{missing.Lookup}': {dependency} failed transiently and is retried at {retryAt:u}.", retryAt + DependencyMargin));
         }
 
         if (owner.Depth >= MaxDependencyDepth)
         {
-            return StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced yet.");
+            return (null, StageFailure.Deferred($"Lookup '{missing.Lookup}': {dependency} is not synced yet."));
         }
 
-        var envelope = new ChangeEnvelope
+        return (new DependencyPlan(dependency, route), null);
+    }
+
+    private ChangeEnvelope DependencyEnvelope(PreparedEnvelope owner, DependencyPlan plan) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        System = plan.Record.System,
+        Entity = plan.Record.Entity,
+        RecordId = plan.Record.Id,
+        CorrelationId = owner.Envelope.CorrelationId,
+        FirstSeen = _time.GetUtcNow(),
+        Origin = EnvelopeOrigins.Dependency,
+        Route = plan.Route.Name,
+    };
+
+    private async Task<StageFailure?> SyncDependencyAsync(PreparedEnvelope owner, SyncRoute parent, MissingLookup missing, List<SyncOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var (plan, planFailure) = Plan(owner, parent, missing);
+        if (plan is null)
         {
-            Id = Guid.NewGuid().ToString("N"),
-            System = dependency.System,
-            Entity = dependency.Entity,
-            RecordId = dependency.Id,
-            CorrelationId = owner.Envelope.CorrelationId,
-            FirstSeen = _time.GetUtcNow(),
-            Origin = EnvelopeOrigins.Dependency,
-            Route = route.Name,
-        };
+            return planFailure;
+        }
+
+        var dependency = plan.Record;
+        var envelope = DependencyEnvelope(owner, plan);
         if (!(await _leaser.AcquireAsync([dependency], cancellationToken).ConfigureAwait(false)).Contains(dependency))
         {
             return StageFailure.Wait(DeadLetterCodes.RecordBusy, $"Lookup '{missing.Lookup}': another host is syncing {dependency}.", _time.GetUtcNow() + DependencyMargin);

@@ -31,6 +31,22 @@ internal sealed partial class EnvelopePreparer
         return Complete(envelope, route, result, awaiting.Ledger, awaiting.Version);
     }
 
+    /// <summary>Maps a waiting route again after some of its references were synced; still waiting if some are missing.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="waiting">The waiting route.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The route, pending delivery (or done), or waiting for what is still missing.</returns>
+    public async Task<RouteResult> RetryWaitingAsync(ChangeEnvelope envelope, RouteResult waiting, CancellationToken cancellationToken)
+    {
+        var awaiting = waiting.Awaiting ?? throw new ArgumentException("The route is not waiting for lookups.", nameof(waiting));
+        var resolver = new LookupResolver(waiting.Route, _xrefCache);
+        await resolver.LoadAsync(awaiting.Missing, _state, cancellationToken).ConfigureAwait(false);
+        var result = _mapper.Map(waiting.Route, awaiting.Record.Data, resolver);
+        return result.Status == MapStatus.MissingLookups
+            ? RouteResult.Waiting(waiting.Route, awaiting with { Missing = result.MissingLookups })
+            : Complete(envelope, waiting.Route, result, awaiting.Ledger, awaiting.Version);
+    }
+
     private async Task<RouteResult> PrepareRouteAsync(ChangeEnvelope envelope, SyncRoute route, SourceRecord record, bool snapshot, CancellationToken cancellationToken)
     {
         var version = VersionOf(route, record);

@@ -33,6 +33,9 @@ internal sealed partial class EnvelopePreparer
         _routesBySource = mapper.Routes.ToLookup(r => (r.SourceSystem.ToUpperInvariant(), r.SourceEntity.ToUpperInvariant()));
     }
 
+    /// <summary>Gets how many envelopes are prepared at once.</summary>
+    public int Concurrency => _options.Concurrency;
+
     /// <summary>Gets every loaded route.</summary>
     public IReadOnlyList<SyncRoute> Routes => _mapper.Routes;
 
@@ -42,7 +45,17 @@ internal sealed partial class EnvelopePreparer
     /// <param name="depth">0 for queued envelopes, 1+ for dependencies synced inline.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The prepared envelope.</returns>
-    public async Task<PreparedEnvelope> PrepareAsync(ChangeEnvelope envelope, int dequeueCount, int depth, CancellationToken cancellationToken)
+    public Task<PreparedEnvelope> PrepareAsync(ChangeEnvelope envelope, int dequeueCount, int depth, CancellationToken cancellationToken) =>
+        PrepareAsync(envelope, dequeueCount, depth, null, cancellationToken);
+
+    /// <summary>Prepares an envelope whose source record was already read in bulk (no single read).</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="dequeueCount">How often its message was received.</param>
+    /// <param name="depth">0 for queued envelopes, 1+ for dependencies synced inline.</param>
+    /// <param name="read">The records read in bulk, by id (an id with no entry is gone), or <see langword="null"/> to read it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The prepared envelope.</returns>
+    public async Task<PreparedEnvelope> PrepareAsync(ChangeEnvelope envelope, int dequeueCount, int depth, IReadOnlyDictionary<string, SourceRecord>? read, CancellationToken cancellationToken)
     {
         var prepared = new PreparedEnvelope(envelope, depth);
         try
@@ -90,7 +103,7 @@ internal sealed partial class EnvelopePreparer
                 return prepared with { Routes = results };
             }
 
-            var (record, outcome) = await ReadSourceAsync(envelope, cancellationToken).ConfigureAwait(false);
+            var (record, outcome) = await ReadSourceAsync(envelope, read, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 return prepared with { Outcome = outcome };
@@ -129,14 +142,25 @@ internal sealed partial class EnvelopePreparer
         return echo?.Version is not null && VersionComparer.Instance.Compare(echo.Version, version) == 0;
     }
 
-    private async Task<(SourceRecord? Record, SyncOutcomeKind? Outcome)> ReadSourceAsync(ChangeEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Reads several records of one entity of a source system in bulk (one query per chunk, where the API allows).</summary>
+    /// <param name="system">The source system.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="ids">The ids.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The records found, by id.</returns>
+    public Task<IReadOnlyDictionary<string, SourceRecord>> ReadManyAsync(string system, string entity, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        _connectors.Get(system).GetManyAsync(entity, ids, cancellationToken);
+
+    private async Task<(SourceRecord? Record, SyncOutcomeKind? Outcome)> ReadSourceAsync(ChangeEnvelope envelope, IReadOnlyDictionary<string, SourceRecord>? read, CancellationToken cancellationToken)
     {
         if (envelope.Snapshot is not null)
         {
             return (new SourceRecord(envelope.RecordId, envelope.Snapshot, envelope.SourceVersion), null);
         }
 
-        var record = await _connectors.Get(envelope.System).GetAsync(envelope.Entity, envelope.RecordId, cancellationToken).ConfigureAwait(false);
+        var record = read is not null
+            ? read.GetValueOrDefault(envelope.RecordId)
+            : await _connectors.Get(envelope.System).GetAsync(envelope.Entity, envelope.RecordId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             // Deleted since the change was detected: its delete event (if the system reports deletes) does the rest.

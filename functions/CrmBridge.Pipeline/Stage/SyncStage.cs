@@ -84,8 +84,9 @@ public sealed class SyncStage
         HandleBatchAsync([(envelope, dequeueCount)], cancellationToken);
 
     /// <summary>
-    /// Handles a batch of envelopes. Envelopes for the same record are processed in arrival order (in waves), the rest
-    /// concurrently; deliveries to the same target entity share batch calls.
+    /// Handles a batch of envelopes. Several changes of one record become one write (<see cref="SameRecordChanges"/>);
+    /// envelopes for the same record that remain are processed in arrival order (in waves), the rest concurrently;
+    /// deliveries to the same target entity share batch calls.
     /// </summary>
     /// <param name="items">The envelopes with their dequeue counts.</param>
     /// <param name="cancellationToken">Cancels the work; unfinished messages are then redelivered.</param>
@@ -93,7 +94,7 @@ public sealed class SyncStage
     public async Task<StageResult> HandleBatchAsync(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         var outcomes = new List<SyncOutcome>();
-        foreach (var wave in StageWaves.Of(items))
+        foreach (var wave in StageWaves.Of(SameRecordChanges.Coalesce(items)))
         {
             using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
             var leased = await AcquireLeasesAsync(wave, cancellationToken).ConfigureAwait(false);
@@ -133,19 +134,34 @@ public sealed class SyncStage
                     return;
                 }
 
-                var result = await _preparer.PrepareAsync(envelope, dequeueCount, 0, ct).ConfigureAwait(false);
-                prepared[i] = await _dependencies.ResolveAsync(result, ct).ConfigureAwait(false);
+                prepared[i] = await _preparer.PrepareAsync(envelope, dequeueCount, 0, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
-        var delivered = await _deliverer.DeliverAsync(prepared.SelectMany(p => p.PendingDeliveries).ToList(), cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<SyncOutcome>();
-        foreach (var envelope in prepared)
+        // Two delivery rounds: first what is ready and no waiting route delivers to the same target entity (the accounts
+        // of this wave), then — after the missing references of the whole wave were synced in bulk — the rest, so each
+        // target entity still gets one batch per round and referenced records always go first.
+        var waitingTargets = prepared.SelectMany(p => p.Routes).Where(r => r.Awaiting is not null).Select(r => TargetOf(r.Route)).ToHashSet();
+        var first = prepared.SelectMany(p => p.PendingDeliveries).Where(d => !waitingTargets.Contains(TargetOf(d.Route))).ToList();
+        if (first.Count > 0)
         {
-            outcomes.AddRange(await _settler.SettleAsync(envelope.WithDeliveries(delivered), cancellationToken).ConfigureAwait(false));
+            var delivered = await _deliverer.DeliverAsync(first, cancellationToken).ConfigureAwait(false);
+            prepared = prepared.Select(p => p.WithDeliveries(delivered)).ToArray();
+        }
+
+        var resolved = await _dependencies.ResolveManyAsync(prepared, cancellationToken).ConfigureAwait(false);
+        var second = resolved.SelectMany(p => p.PendingDeliveries).ToList();
+        var rest = second.Count > 0 ? await _deliverer.DeliverAsync(second, cancellationToken).ConfigureAwait(false) : [];
+        var outcomes = new List<SyncOutcome>();
+        foreach (var envelope in resolved)
+        {
+            outcomes.AddRange(await _settler.SettleAsync(envelope.WithDeliveries(rest), cancellationToken).ConfigureAwait(false));
         }
 
         return outcomes;
     }
+
+    private static (string System, string Entity) TargetOf(Mappings.Abstractions.SyncRoute route) =>
+        (route.TargetSystem.ToUpperInvariant(), route.TargetEntity.ToUpperInvariant());
 
     private Task<IReadOnlySet<Connectors.RecordRef>> AcquireLeasesAsync(List<(ChangeEnvelope Envelope, int DequeueCount)> wave, CancellationToken cancellationToken) =>
         _leases.AcquireAsync(wave.Select(i => i.Envelope.Source).Distinct().ToList(), cancellationToken);

@@ -78,6 +78,7 @@ internal sealed class DataverseStore
                 row.Data["statuscode"] = 1;
             }
 
+            table.Stamp++;
             Apply(table, row, write, now);
             Journal(table, id, null);
             IndexKey(table, row, null);
@@ -92,6 +93,7 @@ internal sealed class DataverseStore
     {
         lock (Gate)
         {
+            table.Stamp++;
             var before = row.Clone();
             var oldKey = table.KeyOf(row);
             Journal(table, row.Id, before);
@@ -111,6 +113,7 @@ internal sealed class DataverseStore
                 return false;
             }
 
+            table.Stamp++;
             _journal?.Add((table, id, row, null));
             if (table.KeyOf(row) is { } key)
             {
@@ -151,6 +154,7 @@ internal sealed class DataverseStore
         for (var i = journal.Count - 1; i >= 0; i--)
         {
             var (table, id, before, _) = journal[i];
+            table.Stamp++;
             if (table.Rows.TryGetValue(id, out var current) && table.KeyOf(current) is { } key)
             {
                 table.KeyIndex.Remove(key);

@@ -31,7 +31,13 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <returns>The started server.</returns>
     public static async Task<LoopbackServer> StartAsync(Action<WebApplication> configure, Action<IServiceCollection>? configureServices = null, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration reload: the default watches the content root (the current directory) recursively, which
+        // costs CPU and file watchers when the demo is started from a large folder. The sandbox reads no files anyway.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);

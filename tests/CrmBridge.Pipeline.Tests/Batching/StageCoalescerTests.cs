@@ -71,6 +71,38 @@ public sealed class StageCoalescerTests
         Assert.Equal([1, 1], _batchSizes);
     }
 
+    [Fact]
+    public async Task HandleAsync_WhileABatchRuns_TheNextKeepsFillingPastTheWindow()
+    {
+        var release = new TaskCompletionSource();
+        var first = true;
+        using var coalescer = new StageCoalescer(
+            async (items, ct) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    await release.Task;
+                }
+
+                return await RecordingHandler(items, ct);
+            },
+            TimeSpan.FromMilliseconds(20),
+            maxBatch: 10,
+            TimeProvider.System,
+            concurrency: 1);
+
+        var running = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+        await Task.Delay(100); // the first batch is running and holds the only slot
+        var early = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+        await Task.Delay(100); // well past the window
+        var late = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+        release.SetResult();
+        await Task.WhenAll(running, early, late);
+
+        Assert.Equal([1, 2], _batchSizes); // without the slot the early one would have gone alone after its window
+    }
+
     private Task<StageResult> RecordingHandler(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         lock (_batchSizes)

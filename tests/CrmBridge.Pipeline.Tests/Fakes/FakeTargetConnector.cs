@@ -22,6 +22,8 @@ internal sealed class FakeTargetConnector : IConnector, IExactVersions
 
     public int DeleteCalls;
 
+    public int? MaxBatch { get; set; }
+
     public Func<UpsertRequest, ConnectorException?>? Validate { get; set; }
 
     /// <summary>Gets or sets a hook awaited before each single upsert (to hold one write while another races it).</summary>
@@ -67,7 +69,8 @@ internal sealed class FakeTargetConnector : IConnector, IExactVersions
 
     public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref BatchCalls);
+        // A real connector splits a batch into calls of its API's limit: count one call per chunk.
+        Interlocked.Add(ref BatchCalls, MaxBatch is { } max ? (requests.Count + max - 1) / max : 1);
         if (Outage?.Invoke() is { } down || _failures.TryDequeue(out down))
         {
             throw down;

@@ -44,6 +44,23 @@ internal sealed class StageHarness
     {
         Options = options ?? new PipelineOptions { Concurrency = 4, MaxAttempts = 8 };
         Source.SetupGet(c => c.System).Returns("crm");
+
+        // Bulk reads behave as the contract's default (one read per id), so tests set up single reads only.
+        Source.Setup(c => c.GetManyAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string entity, IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                BulkReads.Add((entity, ids));
+                var found = new Dictionary<string, SourceRecord>(StringComparer.Ordinal);
+                foreach (var id in ids)
+                {
+                    if (await Source.Object.GetAsync(entity, id, ct) is { } record)
+                    {
+                        found[id] = record;
+                    }
+                }
+
+                return (IReadOnlyDictionary<string, SourceRecord>)found;
+            });
         Mapper = mapper ?? new OrderAwareMapper([CustomerRoute, OrderRoute]);
         Stage = new SyncStage(
             new ConnectorRegistry([Source.Object, Target]),
@@ -61,6 +78,9 @@ internal sealed class StageHarness
     public PipelineOptions Options { get; }
 
     public Mock<IConnector> Source { get; } = new(MockBehavior.Strict);
+
+    /// <summary>Gets the bulk reads of the source (entity, ids), in call order.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<(string Entity, IReadOnlyList<string> Ids)> BulkReads { get; } = [];
 
     public FakeTargetConnector Target { get; } = new("erp");
 

@@ -30,7 +30,7 @@ internal sealed class EmailChannel(EmailChannelOptions options) : IAlertChannel
     /// <summary>The message.</summary>
     public static MailMessage Message(Alert alert, EmailChannelOptions options)
     {
-        var message = new MailMessage { From = new MailAddress(options.From), Subject = "CrmBridge " + alert.Headline, Body = AlertText.Plain(alert), IsBodyHtml = false };
+        var message = new MailMessage { From = new MailAddress(options.From), Subject = "CrmBridge " + alert.Headline, Body = AlertText.Plain(alert), IsBodyHtml = false, BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8 };
         foreach (var to in (options.To ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             message.To.Add(to);

@@ -36,6 +36,11 @@ public static class AlertsServiceCollectionExtensions
             services.AddSingleton<IAlertRule, CircuitRule>();
         }
 
+        if (!disabled.Contains(AlertKind.Authentication))
+        {
+            services.AddSingleton<IAlertRule, AuthenticationRule>();
+        }
+
         if (!disabled.Contains(AlertKind.Backlog))
         {
             services.AddSingleton<IAlertRule, BacklogRule>();

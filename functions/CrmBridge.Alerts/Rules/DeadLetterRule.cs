@@ -28,7 +28,7 @@ internal sealed class DeadLetterRule(IDeadLetterStore store, IOptions<AlertsOpti
         var letters = await store.ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: 10_000), cancellationToken).ConfigureAwait(false);
         _since = now;
         return [.. letters
-            .Where(l => l.FailedAt > since && l.FailedAt <= now)
+            .Where(l => l.FailedAt >= since && l.FailedAt < now) // windows [since, now) count each letter once
             .GroupBy(l => l.Route ?? "(before routing)", StringComparer.Ordinal)
             .Where(g => g.Count() >= o.DeadLetterThreshold)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

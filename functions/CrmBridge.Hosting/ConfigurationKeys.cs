@@ -51,6 +51,9 @@ public static class ConfigurationKeys
     /// <summary>The section above every connector's section (<c>Connectors:Erp</c>, <c>Connectors:Zoho</c>, …).</summary>
     public const string Connectors = "Connectors";
 
+    /// <summary>The alerts section (rules, limits, channels; docs/alerts.md).</summary>
+    public const string Alerts = CrmBridge.Alerts.AlertsOptions.SectionName;
+
     /// <summary>The logging section (levels per category).</summary>
     public const string Logging = "Logging";
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using CrmBridge.Cli.Hosting;
 using CrmBridge.Cli.Output;
 using CrmBridge.Pipeline.Operations;
@@ -28,7 +27,7 @@ internal sealed class StatusCommand : ICommandFactory
             var report = await host.Services.GetRequiredService<StatusService>().GetReportAsync(token).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Options)).ConfigureAwait(false);
+                await ConnectionsSection.WriteAsync(output, host.Services, json: true, report, token).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
@@ -50,6 +49,8 @@ internal sealed class StatusCommand : ICommandFactory
                 };
                 await output.WriteLineAsync($"Circuit {circuit.System}: {detail}").ConfigureAwait(false);
             }
+
+            await ConnectionsSection.WriteAsync(output, host.Services, json: false, report, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -26,14 +26,17 @@ public sealed class ConnectorHealthTracker
     /// <summary>Gets or sets the base URL or data centre in use (a connector that discovers it, e.g. Zoho's api_domain, updates it).</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>Records an HTTP answer (2xx success; 401/403 authentication; 429 throttled; others failures).</summary>
+    /// <summary>
+    /// Records an HTTP answer: 401/403 authentication failing, 429 throttled, 408 and 5xx failures; anything else means
+    /// the system answered (a 404 or a validation 400 is an answer about the data, not about the connection).
+    /// </summary>
     /// <param name="status">The status code.</param>
     public void Record(int status)
     {
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            if (status is >= 200 and < 300)
+            if (status is < 400 or (>= 400 and < 500 and not (401 or 403 or 408 or 429)))
             {
                 _lastSuccess = now;
                 _authFailingSince = null;

@@ -28,6 +28,17 @@ public sealed class ConnectorHealthTrackerTests
     }
 
     [Fact]
+    public void Snapshot_NotFoundAnswer_CountsAsAnswerNotFailure()
+    {
+        var tracker = new ConnectorHealthTracker(_time, null);
+
+        tracker.Record(404);
+
+        Assert.Null(tracker.Snapshot().LastFailure);
+        Assert.NotNull(tracker.Snapshot().LastSuccess);
+    }
+
+    [Fact]
     public void Snapshot_TokenRevokedThenRenewed_FailingSinceFirst401ThenCleared()
     {
         var tracker = new ConnectorHealthTracker(_time, null);

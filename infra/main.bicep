@@ -115,6 +115,15 @@ param operatorPrincipalId string = ''
 ])
 param operatorPrincipalType string = 'Group'
 
+@description('Deploy Azure Monitor alert rules and an action group (the alternative to the bridge\'s own Alerts; docs/alerts.md).')
+param monitorAlerts bool = true
+
+@description('Email addresses the Azure Monitor action group notifies.')
+param alertEmails array = []
+
+@description('Webhook URLs (common alert schema) the Azure Monitor action group notifies.')
+param alertWebhookUrls array = []
+
 @description('Tags for every resource.')
 param tags object = {}
 
@@ -147,6 +156,27 @@ module monitoring 'modules/monitoring.bicep' = {
     retentionInDays: logRetentionDays
     tags: allTags
   }
+}
+
+module alerts 'modules/alerts.bicep' = if (monitorAlerts) {
+  name: 'alerts'
+  params: {
+    location: location
+    appInsightsName: names.appInsights
+    storageAccountName: names.storage
+    actionGroupName: 'ag-${prefix}'
+    actionGroupShortName: take('crmb${environmentName}', 12)
+    emails: alertEmails
+    webhookUrls: alertWebhookUrls
+    deadLetterThreshold: 1
+    pollFailureThreshold: 3
+    backlogThreshold: 1000
+    tags: allTags
+  }
+  dependsOn: [
+    monitoring
+    storage
+  ]
 }
 
 module storage 'modules/storage.bicep' = {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace CrmBridge.Connectors.Erp;
 /// The configurable REST ERP connector: upsert by external id (PUT), read and delete by ERP id, batch upsert, and a
 /// sequence-numbered change feed with snapshots. Talks to the reference ERP by default (docs/reference-erp.md).
 /// </summary>
-internal sealed partial class ErpConnector : IErpConnector, IExactVersions
+internal sealed partial class ErpConnector : IErpConnector, IExactVersions, IConnectorHealth
 {
     /// <summary>The named HttpClient the registration configures (base address, timeout, handler lifetime).</summary>
     public const string HttpClientName = "CrmBridge.Erp";
@@ -18,9 +19,16 @@ internal sealed partial class ErpConnector : IErpConnector, IExactVersions
     private readonly ErpConnectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ErpConnector> _logger;
+    private readonly ConnectorHealthTracker _health;
 
-    public ErpConnector(IHttpClientFactory httpClients, IOptions<ErpConnectorOptions> options, TimeProvider time, ILogger<ErpConnector> logger)
+    public ErpConnector(
+        IHttpClientFactory httpClients,
+        IOptions<ErpConnectorOptions> options,
+        TimeProvider time,
+        ILogger<ErpConnector> logger,
+        [FromKeyedServices(HttpClientName)] ConnectorHealthTracker health)
     {
+        _health = health;
         _httpClients = httpClients;
         _options = options.Value;
         _time = time;
@@ -29,6 +37,9 @@ internal sealed partial class ErpConnector : IErpConnector, IExactVersions
 
     /// <inheritdoc />
     public string System => _options.System;
+
+    /// <inheritdoc />
+    public ConnectorHealth GetHealth() => _health.Snapshot();
 
     /// <inheritdoc />
     public async Task<SourceRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)

@@ -48,7 +48,11 @@ public static class ErpConnectorServiceCollectionExtensions
             var baseUrl = options.BaseUrl!;
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             client.Timeout = options.Timeout;
-        }).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        })
+            .AddHttpMessageHandler(provider => new HealthTrackingHandler(provider.GetRequiredKeyedService<ConnectorHealthTracker>(ErpConnector.HttpClientName)))
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        services.TryAddKeyedSingleton(ErpConnector.HttpClientName, (provider, _) =>
+            new ConnectorHealthTracker(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ErpConnectorOptions>>().Value.BaseUrl));
         services.TryAddSingleton<IErpConnector, ErpConnector>();
         services.AddSingleton<IConnector>(provider => provider.GetRequiredService<IErpConnector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookReceiver, ErpWebhookReceiver>());

@@ -35,6 +35,7 @@ public static class FunctionsServiceCollectionExtensions
             StorageProvider = StorageProviders.Azure,
             ContentRoot = AppContext.BaseDirectory,
             ConfigureAzureStorage = o => StorageSettings.Apply(o, configuration),
+            AlertWorker = false, // the Alerts timer function runs the engine
         };
         services.AddCrmBridgeCore(configuration, profile);
         services.AddCrmBridgeSync(configuration, profile);

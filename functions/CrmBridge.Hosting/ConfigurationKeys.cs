@@ -54,6 +54,9 @@ public static class ConfigurationKeys
     /// <summary>The OTLP endpoint <c>crmbridge run</c> exports the pipeline's metrics to (e.g. <c>http://localhost:4317</c>); unset = no export.</summary>
     public const string TelemetryOtlpEndpoint = "Telemetry:OtlpEndpoint";
 
+    /// <summary>The alerts section (rules, limits, channels; docs/alerts.md).</summary>
+    public const string Alerts = CrmBridge.Alerts.AlertsOptions.SectionName;
+
     /// <summary>The logging section (levels per category).</summary>
     public const string Logging = "Logging";
 }

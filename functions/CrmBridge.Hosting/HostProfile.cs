@@ -19,6 +19,13 @@ public sealed class HostProfile
     /// <value>Default <see langword="null"/>: the working directory.</value>
     public string? ContentRoot { get; init; }
 
+    /// <summary>
+    /// Gets or sets whether the host runs the alert loop as a hosted service (the standalone host); the Functions app runs
+    /// <c>AlertEngine</c> from its <c>Alerts</c> timer function instead.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool AlertWorker { get; init; } = true;
+
     /// <summary>Gets or sets further Azure Storage settings applied after <c>Storage:Azure</c> (the Functions app fills them from <c>AzureWebJobsStorage</c>).</summary>
     /// <value>Default <see langword="null"/>.</value>
     public Action<AzureStorageOptions>? ConfigureAzureStorage { get; init; }

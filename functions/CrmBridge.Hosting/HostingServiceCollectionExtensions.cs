@@ -1,3 +1,4 @@
+using CrmBridge.Alerts;
 using CrmBridge.Mappings;
 using CrmBridge.Pipeline;
 using CrmBridge.Pipeline.AzureStorage;
@@ -58,8 +59,9 @@ public static class HostingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers what a syncing host needs beyond <see cref="AddCrmBridgeCore"/>: the configured connectors and the mappings
-    /// from <c>Mappings:Path</c> (resolved against <see cref="HostProfile.ContentRoot"/>). The host adds its own triggers:
+    /// Registers what a syncing host needs beyond <see cref="AddCrmBridgeCore"/>: the configured connectors, the mappings
+    /// from <c>Mappings:Path</c> (resolved against <see cref="HostProfile.ContentRoot"/>) and the alerts (<c>Alerts</c>
+    /// section; the loop as a hosted service when <see cref="HostProfile.AlertWorker"/>). The host adds its own triggers:
     /// the Functions app its functions, the standalone host <c>AddCrmBridgeStandaloneHost(HostingConfiguration.PollTargets(...))</c>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -70,9 +72,11 @@ public static class HostingServiceCollectionExtensions
     /// <exception cref="MappingException">When the mappings folder is missing or a mapping is invalid.</exception>
     public static IReadOnlyList<ConnectorRegistration> AddCrmBridgeSync(this IServiceCollection services, IConfiguration configuration, HostProfile? profile = null)
     {
-        var mappings = HostingConfiguration.MappingsPath(configuration, (profile ?? HostProfile.Standalone).ContentRoot);
+        profile ??= HostProfile.Standalone;
+        var mappings = HostingConfiguration.MappingsPath(configuration, profile.ContentRoot);
         var connectors = services.AddCrmBridgeConnectors(configuration);
         services.AddCrmBridgeMappings(mappings);
+        services.AddCrmBridgeAlerts(configuration, profile.AlertWorker);
         return connectors;
     }
 }

@@ -43,6 +43,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RejectionSurfacer>();
         services.TryAddSingleton<RejectedInputGate>();
         services.TryAddSingleton<RetentionService>();
+        services.TryAddSingleton<ConnectionHealthService>();
         return services;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using CrmBridge.Cli.Hosting;
 using CrmBridge.Cli.Output;
 using CrmBridge.Pipeline.Operations;
@@ -30,7 +29,7 @@ internal sealed class StatusCommand : ICommandFactory
             var report = await host.Services.GetRequiredService<StatusService>().GetReportAsync(token).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Options)).ConfigureAwait(false);
+                await ConnectionsSection.WriteAsync(output, host.Services, json: true, report, token).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
@@ -64,6 +63,7 @@ internal sealed class StatusCommand : ICommandFactory
 
                 await output.WriteAsync(polls.ToString()).ConfigureAwait(false);
             }
+            await ConnectionsSection.WriteAsync(output, host.Services, json: false, report, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;

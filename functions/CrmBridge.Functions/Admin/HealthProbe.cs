@@ -27,6 +27,7 @@ public sealed class HealthProbe
     private readonly FunctionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HealthProbe> _logger;
+    private readonly ConnectionHealthService? _connections;
 
     /// <summary>Initializes a new instance of the <see cref="HealthProbe"/> class.</summary>
     /// <param name="connectors">The connectors.</param>
@@ -36,6 +37,7 @@ public sealed class HealthProbe
     /// <param name="options">The app options.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="connections">Health per connection (circuits, checkpoints, dead letters, live connector signals).</param>
     public HealthProbe(
         ConnectorRegistry connectors,
         IRecordMapper mapper,
@@ -43,8 +45,10 @@ public sealed class HealthProbe
         IClaimCheckStore claimChecks,
         IOptions<FunctionsOptions> options,
         TimeProvider time,
-        ILogger<HealthProbe> logger)
+        ILogger<HealthProbe> logger,
+        ConnectionHealthService? connections = null)
     {
+        _connections = connections;
         _connectors = connectors;
         _mapper = mapper;
         _status = status;
@@ -68,7 +72,10 @@ public sealed class HealthProbe
             FunctionsLog.Unhealthy(_logger, unhealthy.Name, unhealthy.Detail);
         }
 
-        return new HealthReport(store.Healthy && results.All(r => r.Healthy), store, results, _time.GetUtcNow());
+        var health = new HealthReport(store.Healthy && results.All(r => r.Healthy), store, results, _time.GetUtcNow());
+        return store.Healthy && _connections is not null
+            ? health with { Connections = await _connections.GetAsync(_connectors.Systems, cancellationToken).ConfigureAwait(false) }
+            : health;
     }
 
     private async Task<ComponentHealth> CheckStorageAsync(CancellationToken cancellationToken)

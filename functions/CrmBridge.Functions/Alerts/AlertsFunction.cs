@@ -1,0 +1,24 @@
+using CrmBridge.Alerts;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CrmBridge.Functions.Alerts;
+
+/// <summary>
+/// Evaluates the alert rules every minute (docs/alerts.md) and sends what the de-duplication gate admits. A timer is a
+/// singleton across instances, so one instance decides; the standalone host runs the same engine as a hosted service.
+/// Configure channels with <c>Alerts__Teams__WebhookUrl</c> etc.; without any channel the rules still run and log.
+/// </summary>
+/// <param name="engine">The alert engine.</param>
+public sealed class AlertsFunction(AlertEngine engine)
+{
+    /// <summary>The schedule: every minute, at second 30 (away from the poll timer's second 0).</summary>
+    public const string Schedule = "30 * * * * *";
+
+    /// <summary>Runs the rules once.</summary>
+    /// <param name="timer">The timer.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>A task that completes when the admitted alerts are sent.</returns>
+    [Function("Alerts")]
+    public Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        engine.RunOnceAsync(cancellationToken);
+}

@@ -39,6 +39,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<ReconcileService>();
         return services;
     }
 

@@ -23,4 +23,7 @@ public static class EnvelopeOrigins
 
     /// <summary>A change re-enqueued to wait for a referenced record that is not synced yet.</summary>
     public const string Deferred = "deferred";
+
+    /// <summary>A record <c>crmbridge reconcile --repair</c> found missing, stale or orphaned in its target.</summary>
+    public const string Reconcile = "reconcile";
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using CrmBridge.Mappings.Abstractions;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -16,6 +18,26 @@ internal interface IDemoErp : IAsyncDisposable
 
     /// <summary>Gets how many API calls the sandbox has served so far.</summary>
     long ApiCalls { get; }
+
+    /// <summary>Gets the sandbox's fault injector (<c>crmbridge sandbox fault --system erp</c>).</summary>
+    FaultInjector Faults { get; }
+
+    /// <summary>Gets the base address the sandbox listens on.</summary>
+    Uri BaseAddress { get; }
+
+    /// <summary>Lists copies of one entity's records (<c>GET /control/erp/records/{entity}</c>).</summary>
+    /// <param name="entity">The ERP entity.</param>
+    /// <returns>The records.</returns>
+    IReadOnlyList<JsonObject> Records(string entity);
+
+    /// <summary>Does what an ERP user does to one record, or to every synced record when <paramref name="id"/> is null.</summary>
+    /// <param name="action"><c>ship</c>, <c>invoice</c> (orders) or <c>resolve</c> (cases).</param>
+    /// <param name="id">The ERP record id, or <see langword="null"/> for all synced records.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The ids acted on.</returns>
+    /// <exception cref="KeyNotFoundException">No such record.</exception>
+    /// <exception cref="ArgumentException">Unknown action.</exception>
+    Task<IReadOnlyList<string>> ActAsync(string action, string? id, CancellationToken cancellationToken);
 
     /// <summary>Counts the records of <paramref name="entity"/> the sandbox holds.</summary>
     /// <param name="entity">The ERP entity (a route's target entity).</param>

@@ -10,6 +10,17 @@ public sealed partial class ReconcileService
 {
     private async Task CompareAsync(SyncRoute route, SourceRecord record, RouteTally tally, bool repair, CancellationToken cancellationToken)
     {
+        var source = new RecordRef(route.SourceSystem, route.SourceEntity, record.Id);
+        if (record.Version is not null
+            && await _state.GetEchoAsync(source, cancellationToken).ConfigureAwait(false) is { Version: { } echoed }
+            && VersionComparer.Instance.Compare(echoed, record.Version) == 0)
+        {
+            // The source's latest version is the bridge's own write (an ERP order it created): the stage drops it as an echo
+            // by design (loop prevention), so the other side is not expected to carry its mapping.
+            tally.Echoes++;
+            return;
+        }
+
         var resolver = new LookupResolver(route, _xrefCache);
         var result = _mapper.Map(route, record.Data, resolver);
         if (result.Status == MapStatus.MissingLookups && await resolver.LoadAsync(result.MissingLookups, _state, cancellationToken).ConfigureAwait(false))
@@ -28,7 +39,6 @@ public sealed partial class ReconcileService
         }
 
         tally.Checked++;
-        var source = new RecordRef(route.SourceSystem, route.SourceEntity, record.Id);
         var targetId = await _state.FindCrossReferenceAsync(source, route.TargetSystem, route.TargetEntity, cancellationToken).ConfigureAwait(false);
         if (targetId is null)
         {

@@ -22,6 +22,8 @@ internal sealed class RouteTally
 
     public int Filtered { get; set; }
 
+    public int Echoes { get; set; }
+
     public int Repaired { get; set; }
 
     public void Add(ReconcileFinding finding)
@@ -36,7 +38,7 @@ internal sealed class RouteTally
     public ReconcileRouteReport ToReport() => new(
         _route.Name, _route.TargetSystem, _route.TargetEntity, Checked, InSync,
         Count(ReconcileFindingKind.Missing), Count(ReconcileFindingKind.Stale), Count(ReconcileFindingKind.Orphaned), Count(ReconcileFindingKind.Unmappable),
-        Filtered, Repaired, _examples);
+        Filtered, Echoes, Repaired, _examples);
 
     private int Count(ReconcileFindingKind kind) => _counts.GetValueOrDefault(kind);
 }

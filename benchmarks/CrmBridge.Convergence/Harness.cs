@@ -49,8 +49,10 @@ internal sealed partial class Harness
 
         await control.SetErpFaultRateAsync(_settings.FaultRate);
         var accounts = (await control.GetAsync($"crm/records/{crmEntities[0]}")).AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        var erp = new Uri((await sandbox.WaitForLineAsync("erp ", TimeSpan.FromSeconds(1))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
         var clock = Stopwatch.StartNew();
-        var run = StartRun(work, 0);
+        var firstSync = FirstSyncAsync(control, erp, seeded.Values.Sum(), clock);
+        var run = StartRun(work);
         var busy = _settings.KillEvery * _settings.Kills + _settings.Outage;
         var edits = EditAsync(control, crmEntities[0], accounts, busy);
         try
@@ -61,7 +63,7 @@ internal sealed partial class Harness
                 run.Kill();
                 Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F0} s] SIGKILL {k}/{_settings.Kills}; restarting on the same store");
                 run.Dispose();
-                run = StartRun(work, k);
+                run = StartRun(work);
             }
 
             await control.OutageAsync(true);
@@ -80,8 +82,11 @@ internal sealed partial class Harness
             run.Kill();
             var result = await VerifyAsync(work, config, control, crmEntities, erpEntities);
             var records = seeded.Values.Sum();
+            var first = await firstSync;
             Console.WriteLine();
             Console.WriteLine($"Settings: {_settings}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Initial sync: every seeded record in the ERP after {first:F0} s ({records / first:F1} records/s with faults and kills)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Records: {records} seeded + {single + 2 * twice} edits; quiet after {seconds:F0} s ({records / seconds:F1} records/s including kills and the outage); API calls per record {calls / (double)records:F2}; peak memory of run {_peakMemoryMb:F0} MB"));
             Console.WriteLine($"Lost {result.Lost} · duplicated {result.Duplicated} · stale {result.Stale} · orphaned {result.Orphaned} · dead-lettered {result.DeadLettered} (unmappable at the source {result.Unmappable})");
@@ -93,7 +98,7 @@ internal sealed partial class Harness
         }
     }
 
-    private CliProcess StartRun(string work, int index) => CliProcess.Start(_cli, work, "run.log", "run", "--config", Path.Combine(work, "sandbox.json"));
+    private CliProcess StartRun(string work) => CliProcess.Start(_cli, work, "run.log", "run", "--config", Path.Combine(work, "sandbox.json"));
 
     private async Task SampleWhileAsync(CliProcess run, TimeSpan duration)
     {
@@ -128,6 +133,21 @@ internal sealed partial class Harness
         }
 
         return (once.Count, twice.Count);
+    }
+
+    private static async Task<double> FirstSyncAsync(SandboxControl control, Uri erp, int expected, Stopwatch clock)
+    {
+        // The ERP emulator's own stats endpoint counts its records without listing them.
+        while (true)
+        {
+            var stats = await control.GetAsync(new Uri(erp, "_sandbox/stats").ToString());
+            if (stats["customers"]!.GetValue<int>() + stats["salesOrders"]!.GetValue<int>() + stats["cases"]!.GetValue<int>() >= expected)
+            {
+                return clock.Elapsed.TotalSeconds;
+            }
+
+            await Task.Delay(500);
+        }
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

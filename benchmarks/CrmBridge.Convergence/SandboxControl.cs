@@ -18,7 +18,7 @@ internal sealed class SandboxControl : IDisposable
         _http.BaseAddress = control;
     }
 
-    public async Task<JsonNode> GetAsync(string path) => JsonNode.Parse(await _http.GetStringAsync(new Uri(path, UriKind.Relative)))!;
+    public async Task<JsonNode> GetAsync(string path) => JsonNode.Parse(await _http.GetStringAsync(new Uri(path, UriKind.RelativeOrAbsolute)))!;
 
     public async Task PostAsync(string path) => (await _http.PostAsync(new Uri(path, UriKind.Relative), null)).EnsureSuccessStatusCode();
 

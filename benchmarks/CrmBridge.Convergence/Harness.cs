@@ -76,6 +76,11 @@ internal sealed partial class Harness
             await WaitQuietAsync(work, config, run, clock);
             var seconds = clock.Elapsed.TotalSeconds;
             var calls = await control.ApiCallsAsync();
+
+            // The ERP users' side: ship every order and resolve every case, so the ERP -> CRM routes have something to prove.
+            await control.PostAsync("erp/ship");
+            await control.PostAsync("erp/resolve");
+            Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F0} s] shipped every order and resolved every case in the ERP");
             await control.SetErpFaultRateAsync(0);
             await WaitQuietAsync(work, config, run, clock);
             _peakMemoryMb = Math.Max(_peakMemoryMb, run.PeakMemoryMb());

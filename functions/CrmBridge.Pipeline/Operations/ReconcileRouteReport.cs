@@ -11,7 +11,7 @@ namespace CrmBridge.Pipeline.Operations;
 /// <param name="Orphaned">Target records whose source record no longer exists.</param>
 /// <param name="Unmappable">Source records that fail the mapping.</param>
 /// <param name="Filtered">Source records the route's filter excludes (not expected in the target).</param>
-/// <param name="Echoes">Source records whose latest version is the bridge's own write (not mapped back, by loop prevention).</param>
+/// <param name="Echoes">Records whose target differs but whose source's latest version is the bridge's own write (loop prevention does not map it back).</param>
 /// <param name="Repaired">Envelopes enqueued by <c>--repair</c>.</param>
 /// <param name="Examples">Up to <see cref="ReconcileRequest.MaxExamples"/> findings.</param>
 public sealed record ReconcileRouteReport(

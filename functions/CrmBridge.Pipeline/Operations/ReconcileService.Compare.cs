@@ -11,16 +11,6 @@ public sealed partial class ReconcileService
     private async Task CompareAsync(SyncRoute route, SourceRecord record, RouteTally tally, bool repair, CancellationToken cancellationToken)
     {
         var source = new RecordRef(route.SourceSystem, route.SourceEntity, record.Id);
-        if (record.Version is not null
-            && await _state.GetEchoAsync(source, cancellationToken).ConfigureAwait(false) is { Version: { } echoed }
-            && VersionComparer.Instance.Compare(echoed, record.Version) == 0)
-        {
-            // The source's latest version is the bridge's own write (an ERP order it created): the stage drops it as an echo
-            // by design (loop prevention), so the other side is not expected to carry its mapping.
-            tally.Echoes++;
-            return;
-        }
-
         var resolver = new LookupResolver(route, _xrefCache);
         var result = _mapper.Map(route, record.Data, resolver);
         if (result.Status == MapStatus.MissingLookups && await resolver.LoadAsync(result.MissingLookups, _state, cancellationToken).ConfigureAwait(false))
@@ -66,6 +56,14 @@ public sealed partial class ReconcileService
         if (differences.Count == 0)
         {
             tally.InSync++;
+            return;
+        }
+
+        if (await IsEchoAsync(source, record.Version, cancellationToken).ConfigureAwait(false))
+        {
+            // The source's latest version is the bridge's own write (an ERP order it created): the stage drops it as an echo
+            // by design (loop prevention), so the other side is not expected to carry that version's mapping.
+            tally.Echoes++;
             return;
         }
 
@@ -127,6 +125,11 @@ public sealed partial class ReconcileService
         };
         return _queue.EnqueueAsync(envelope, TimeSpan.Zero, cancellationToken);
     }
+
+    private async Task<bool> IsEchoAsync(RecordRef source, string? version, CancellationToken cancellationToken) =>
+        version is not null
+        && await _state.GetEchoAsync(source, cancellationToken).ConfigureAwait(false) is { Version: { } echoed }
+        && VersionComparer.Instance.Compare(echoed, version) == 0;
 
     private static bool Ignored(SyncRoute route, string field) =>
         string.Equals(field, route.TargetKeyField, StringComparison.Ordinal)

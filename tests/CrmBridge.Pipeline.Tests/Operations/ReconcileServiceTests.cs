@@ -79,14 +79,25 @@ public sealed class ReconcileServiceTests
     }
 
     [Fact]
-    public async Task ReconcileAsync_LatestVersionIsTheBridgesOwnWrite_CountsEchoNotStale()
+    public async Task ReconcileAsync_DiffersButLatestVersionIsTheBridgesOwnWrite_CountsEchoNotStale()
     {
         await SyncedAsync("A2", "Beta", "Beta Old", "100");
         await _state.PutEchoAsync(new WriteEcho(new RecordRef("crm", "accounts", "A2"), "1", "hash", DateTimeOffset.UnixEpoch), CancellationToken.None);
 
         var report = await Service().ReconcileAsync(new ReconcileRequest("crm", "accounts"), null, CancellationToken.None);
 
-        Assert.Equal((1, 0, 0), (report.Routes[0].Echoes, report.Routes[0].Stale, report.Routes[0].Checked));
+        Assert.Equal((1, 0, 1), (report.Routes[0].Echoes, report.Routes[0].Stale, report.Routes[0].Checked));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_EqualAndLatestVersionIsTheBridgesOwnWrite_CountsInSync()
+    {
+        await SyncedAsync("A1", "Acme", "Acme", "100");
+        await _state.PutEchoAsync(new WriteEcho(new RecordRef("crm", "accounts", "A1"), "1", "hash", DateTimeOffset.UnixEpoch), CancellationToken.None);
+
+        var report = await Service().ReconcileAsync(new ReconcileRequest("crm", "accounts"), null, CancellationToken.None);
+
+        Assert.Equal((0, 1), (report.Routes[0].Echoes, report.Routes[0].InSync));
     }
 
     [Fact]

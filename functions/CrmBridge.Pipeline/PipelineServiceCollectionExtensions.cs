@@ -44,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RejectedInputGate>();
         services.TryAddSingleton<RetentionService>();
         services.TryAddSingleton<ConnectionHealthService>();
+        services.TryAddSingleton<ReconcileService>();
         return services;
     }
 

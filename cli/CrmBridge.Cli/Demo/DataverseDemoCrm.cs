@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Sandbox.Dataverse;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -39,6 +40,33 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public DemoApiLimits Limits { get; } = new(new Connectors.Dataverse.DataverseOptions().PageSize, new Connectors.Dataverse.DataverseOptions().BatchSize);
 
     /// <inheritdoc />
+    public FaultInjector Faults => _sandbox.Faults;
+
+    /// <inheritdoc />
+    public Uri BaseAddress => _sandbox.BaseAddress;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Ids(string entity)
+    {
+        // The sandbox offers counting with a predicate; collecting in it lists ids without another sandbox API.
+        var key = DataverseIdColumn(entity);
+        var ids = new List<string>();
+        _sandbox.Count(entity, r =>
+        {
+            if (r[key] is JsonValue v)
+            {
+                ids.Add(v.ToString());
+            }
+
+            return false;
+        });
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public void Edit(string entity, string id, JsonObject changes) => _sandbox.Update(entity, Guid.Parse(id), changes);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 
@@ -56,6 +84,14 @@ internal sealed class DataverseDemoCrm : IDemoCrm
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
+
+    private static string DataverseIdColumn(string entitySet) => entitySet switch
+    {
+        "salesorders" => "salesorderid",
+        "incidents" => "incidentid",
+        "salesorderdetails" => "salesorderdetailid",
+        _ => entitySet.TrimEnd('s') + "id",
+    };
 
     private static bool HasText(JsonObject record, string field) => record[field] is JsonValue v && v.ToString().Length > 0;
 }

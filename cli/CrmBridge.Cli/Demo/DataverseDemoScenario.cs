@@ -22,6 +22,7 @@ internal sealed class DataverseDemoScenario : IDemoScenario
             ClientId = "demo-client-" + Guid.NewGuid().ToString("N")[..8],
             ClientSecret = "demo-secret-" + Guid.NewGuid().ToString("N"),
             TimeProvider = context.TimeProvider,
+            Port = context.CrmPort,
         };
         var sandbox = await DataverseSandbox.StartAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);
         var settings = DemoSetting.For(

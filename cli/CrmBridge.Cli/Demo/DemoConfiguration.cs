@@ -19,7 +19,17 @@ internal static class DemoConfiguration
     /// <param name="polls">What to poll.</param>
     /// <param name="database">The SQLite file.</param>
     /// <returns>The configuration.</returns>
-    public static IConfiguration Build(IDemoCrm crm, IDemoErp erp, string mappingsDirectory, IEnumerable<PollTarget> polls, string database)
+    public static IConfiguration Build(IDemoCrm crm, IDemoErp erp, string mappingsDirectory, IEnumerable<PollTarget> polls, string database) =>
+        new ConfigurationBuilder().AddInMemoryCollection(Values(crm, erp, mappingsDirectory, polls, database)).Build();
+
+    /// <summary>Builds the configuration entries (flat keys, <c>Section:Key</c>), for a host or a file (<c>crmbridge sandbox</c>).</summary>
+    /// <param name="crm">The running CRM sandbox.</param>
+    /// <param name="erp">The running ERP sandbox.</param>
+    /// <param name="mappingsDirectory">The mappings folder for this CRM and ERP.</param>
+    /// <param name="polls">What to poll.</param>
+    /// <param name="database">The SQLite file.</param>
+    /// <returns>The entries.</returns>
+    public static IReadOnlyDictionary<string, string?> Values(IDemoCrm crm, IDemoErp erp, string mappingsDirectory, IEnumerable<PollTarget> polls, string database)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -47,7 +57,7 @@ internal static class DemoConfiguration
             values[prefix + nameof(PollTarget.Interval)] = poll.Interval.ToString("c", CultureInfo.InvariantCulture);
         }
 
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return values;
     }
 
     private static string Pipeline(string option) => $"{ConfigurationKeys.Pipeline}:{option}";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Sandbox.Fxiaoke;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -42,6 +43,27 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
 
     /// <inheritdoc />
     public DemoApiLimits Limits { get; } = new(new Connectors.Fxiaoke.FxiaokeOptions().PageSize, 1);
+
+    /// <inheritdoc />
+    public FaultInjector Faults => _sandbox.Faults;
+
+    /// <inheritdoc />
+    public Uri BaseAddress => _sandbox.BaseAddress;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Ids(string entity)
+    {
+        var ids = new List<string>();
+        _sandbox.CountRecords(entity, r =>
+        {
+            ids.Add(r["_id"]!.ToString());
+            return false;
+        });
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>

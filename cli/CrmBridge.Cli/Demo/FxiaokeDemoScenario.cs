@@ -25,6 +25,7 @@ internal sealed class FxiaokeDemoScenario : IDemoScenario
         {
             CallsPerWindow = DemoCallsPerWindow,
             TimeProvider = context.TimeProvider,
+            Port = context.CrmPort,
         }, cancellationToken).ConfigureAwait(false);
         var settings = DemoSetting.For(
             FxiaokeOptions.SectionName,

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -25,6 +27,23 @@ internal interface IDemoCrm : IAsyncDisposable
 
     /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
     DemoApiLimits? Limits => null;
+
+    /// <summary>Gets the sandbox's fault injector (<c>crmbridge sandbox fault --system crm</c>).</summary>
+    FaultInjector Faults { get; }
+
+    /// <summary>Gets the base address the sandbox listens on.</summary>
+    Uri BaseAddress { get; }
+
+    /// <summary>Lists the ids of one entity's records (<c>GET /control/crm/records/{entity}</c>).</summary>
+    /// <param name="entity">The CRM entity (entity set, module, object API name).</param>
+    /// <returns>The ids.</returns>
+    IReadOnlyList<string> Ids(string entity);
+
+    /// <summary>Changes fields of a record as a CRM user would (a new version the host's poll picks up).</summary>
+    /// <param name="entity">The CRM entity.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="changes">The fields to set, in the CRM's own shape.</param>
+    void Edit(string entity, string id, JsonObject changes);
 
     /// <summary>
     /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using CrmBridge.Mappings.Abstractions;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -25,6 +27,31 @@ internal interface IDemoErp : IAsyncDisposable
 
     /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
     DemoApiLimits? Limits => null;
+
+    /// <summary>Gets the sandbox's fault injector (<c>crmbridge sandbox fault --system erp</c>).</summary>
+    FaultInjector Faults => throw NotInSandbox();
+
+    /// <summary>Gets the base address the sandbox listens on.</summary>
+    Uri BaseAddress => throw NotInSandbox();
+
+    /// <summary>Lists copies of one entity's records (<c>GET /control/erp/records/{entity}</c>).</summary>
+    /// <param name="entity">The ERP entity.</param>
+    /// <returns>The records.</returns>
+    IReadOnlyList<JsonObject> Records(string entity) => throw NotInSandbox();
+
+    /// <summary>Does what an ERP user does to one record, or to every synced record when <paramref name="id"/> is null.</summary>
+    /// <param name="action"><c>ship</c>, <c>invoice</c> (orders) or <c>resolve</c> (cases).</param>
+    /// <param name="id">The ERP record id, or <see langword="null"/> for all synced records.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The ids acted on.</returns>
+    /// <exception cref="KeyNotFoundException">No such record.</exception>
+    /// <exception cref="ArgumentException">Unknown action.</exception>
+    Task<IReadOnlyList<string>> ActAsync(string action, string? id, CancellationToken cancellationToken) => throw NotInSandbox();
+
+    /// <summary>The error for ERPs whose emulator <c>crmbridge sandbox</c> does not drive yet (it drives the reference ERP).</summary>
+    /// <returns>The exception.</returns>
+    private static NotSupportedException NotInSandbox() =>
+        new("crmbridge sandbox drives the reference ERP only (--erp reference); use crmbridge demo for the other ERPs.");
 
     /// <summary>Counts the records of <paramref name="entity"/> the sandbox holds.</summary>
     /// <param name="entity">The ERP entity (a route's target entity).</param>

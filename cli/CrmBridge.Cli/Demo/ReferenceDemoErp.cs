@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using CrmBridge.Connectors.Erp;
 using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Sandbox.Erp;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Cli.Demo;
 
@@ -40,12 +42,44 @@ internal sealed class ReferenceDemoErp : IDemoErp
     /// <returns>The running ERP.</returns>
     public static async Task<IDemoErp> StartAsync(DemoContext context, CancellationToken cancellationToken)
     {
-        var sandbox = await ErpSandbox.StartAsync(new ErpSandboxOptions { ApiKey = "demo-" + Guid.NewGuid().ToString("N") }, cancellationToken).ConfigureAwait(false);
+        var sandbox = await ErpSandbox.StartAsync(new ErpSandboxOptions { ApiKey = "demo-" + Guid.NewGuid().ToString("N"), Port = context.ErpPort }, cancellationToken).ConfigureAwait(false);
         return new ReferenceDemoErp(sandbox);
     }
 
     /// <inheritdoc />
+    public FaultInjector Faults => _sandbox.Faults;
+
+    /// <inheritdoc />
+    public Uri BaseAddress => _sandbox.BaseAddress;
+
+    /// <inheritdoc />
     public int Count(string entity) => _sandbox.Count(entity);
+
+    /// <inheritdoc />
+    public IReadOnlyList<JsonObject> Records(string entity) => _sandbox.ListRecords(entity);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ActAsync(string action, string? id, CancellationToken cancellationToken)
+    {
+        var entity = action switch
+        {
+            "ship" or "invoice" => "salesOrders",
+            "resolve" => "cases",
+            _ => throw new ArgumentException($"Unknown ERP action '{action}' (ship, invoice, resolve).", nameof(action)),
+        };
+        var ids = id is null ? Synced(entity) : [id];
+        foreach (var one in ids)
+        {
+            _ = action switch
+            {
+                "ship" => await _sandbox.ShipOrderAsync(one, cancellationToken: cancellationToken).ConfigureAwait(false),
+                "invoice" => await _sandbox.InvoiceOrderAsync(one, cancellationToken: cancellationToken).ConfigureAwait(false),
+                _ => await _sandbox.ResolveCaseAsync(one, cancellationToken: cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        return ids;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, int>> ActAsync(IReadOnlyList<SyncRoute> inbound, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CrmBridge.Pipeline.Hosting;
+using CrmBridge.Sandbox.Hosting;
 using CrmBridge.Sandbox.Zoho;
 
 namespace CrmBridge.Cli.Demo;
@@ -35,6 +36,27 @@ internal sealed class ZohoDemoCrm : IDemoCrm
 
     /// <inheritdoc />
     public DemoApiLimits Limits { get; } = new(new Connectors.Zoho.ZohoConnectorOptions().PageSize, new Connectors.Zoho.ZohoConnectorOptions().WriteBatchSize);
+
+    /// <inheritdoc />
+    public FaultInjector Faults => _sandbox.Faults;
+
+    /// <inheritdoc />
+    public Uri BaseAddress => _sandbox.BaseAddress;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Ids(string entity)
+    {
+        var ids = new List<string>();
+        _sandbox.CountRecords(entity, r =>
+        {
+            ids.Add(r["id"]!.ToString());
+            return false;
+        });
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>

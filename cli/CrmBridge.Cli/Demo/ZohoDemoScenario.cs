@@ -23,6 +23,7 @@ internal sealed class ZohoDemoScenario : IDemoScenario
             ClientSecret = "demo-secret-" + Guid.NewGuid().ToString("N"),
             RefreshToken = "demo-refresh-" + Guid.NewGuid().ToString("N"),
             TimeProvider = context.TimeProvider,
+            Port = context.CrmPort,
             DeliverNotifications = false,
         };
         var sandbox = await ZohoSandbox.StartAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);

@@ -26,4 +26,7 @@ public static class EnvelopeOrigins
 
     /// <summary>A delivery the target accepted and later rejected (a staging row the ERP job refused), dead-lettered by the rejection poller.</summary>
     public const string TargetFeedback = "target-feedback";
+
+    /// <summary>A record <c>crmbridge reconcile --repair</c> found missing, stale or orphaned in its target.</summary>
+    public const string Reconcile = "reconcile";
 }

@@ -63,7 +63,7 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
         var sandbox = new DataverseSandbox(options);
-        sandbox._server = await LoopbackServer.StartAsync(sandbox.Map).ConfigureAwait(false);
+        sandbox._server = await LoopbackServer.StartAsync(sandbox.Map, port: options.Port).ConfigureAwait(false);
         return sandbox;
     }
 

@@ -65,4 +65,8 @@ public sealed class DataverseSandboxOptions
     /// <summary>Gets or sets the clock (token and delta token expiry, modifiedon).</summary>
     /// <value>Default the system clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets a fixed loopback port, or 0 for a free one (<c>crmbridge sandbox --port-base</c>).</summary>
+    /// <value>Default 0.</value>
+    public int Port { get; set; }
 }

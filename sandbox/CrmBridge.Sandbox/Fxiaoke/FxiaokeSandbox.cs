@@ -56,7 +56,7 @@ public sealed partial class FxiaokeSandbox : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sandbox = new FxiaokeSandbox(options);
-        sandbox._server = await LoopbackServer.StartAsync(sandbox.Map).ConfigureAwait(false);
+        sandbox._server = await LoopbackServer.StartAsync(sandbox.Map, port: options.Port).ConfigureAwait(false);
         return sandbox;
     }
 

@@ -65,4 +65,8 @@ public sealed class FxiaokeSandboxOptions
     /// <summary>Gets or sets the clock for timestamps, token expiry, rate windows and the quota day.</summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets a fixed loopback port, or 0 for a free one (<c>crmbridge sandbox --port-base</c>).</summary>
+    /// <value>Default 0.</value>
+    public int Port { get; set; }
 }

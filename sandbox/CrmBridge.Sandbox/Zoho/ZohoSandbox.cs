@@ -67,7 +67,7 @@ public sealed partial class ZohoSandbox : IAsyncDisposable
         {
             app.MapPost("/oauth/v2/token", sandbox.HandleTokenAsync);
             app.Map("/crm/{version}/{**path}", sandbox.HandleApiAsync);
-        }).ConfigureAwait(false);
+        }, port: options.Port).ConfigureAwait(false);
         sandbox.StartDelivery();
         return sandbox;
     }

@@ -38,4 +38,8 @@ public sealed class ZohoSandboxOptions
     /// <summary>Gets or sets whether notification callbacks are delivered to subscribed channels.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool DeliverNotifications { get; set; } = true;
+
+    /// <summary>Gets or sets a fixed loopback port, or 0 for a free one (<c>crmbridge sandbox --port-base</c>).</summary>
+    /// <value>Default 0.</value>
+    public int Port { get; set; }
 }

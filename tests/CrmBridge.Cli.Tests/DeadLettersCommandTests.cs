@@ -80,6 +80,23 @@ public sealed class DeadLettersCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplayAndDismiss_Json_PrintOneJsonDocument()
+    {
+        var first = await _cli.AddDeadLetterAsync("A1", "bad");
+        await _cli.AddDeadLetterAsync("A2", "bad");
+        var third = await _cli.AddDeadLetterAsync("A3", "bad");
+
+        var (oneCode, one, _) = await CliHarness.RunAsync("deadletters", "replay", first, "--json", "--config", _cli.ConfigPath);
+        var (dismissCode, dismissed, _) = await CliHarness.RunAsync("deadletters", "dismiss", third, "--json", "--config", _cli.ConfigPath);
+        var (allCode, all, _) = await CliHarness.RunAsync("deadletters", "replay", "--all", "--json", "--config", _cli.ConfigPath);
+
+        Assert.Equal((0, 0, 0), (oneCode, dismissCode, allCode));
+        Assert.Equal(first, System.Text.Json.Nodes.JsonNode.Parse(one)!["ids"]![0]!.GetValue<string>());
+        Assert.Equal(third, System.Text.Json.Nodes.JsonNode.Parse(dismissed)!["dismissed"]!.GetValue<string>());
+        Assert.Equal(1, System.Text.Json.Nodes.JsonNode.Parse(all)!["replayed"]!.GetValue<int>()); // only A2 was still open
+    }
+
+    [Fact]
     public async Task Replay_NeitherIdNorAll_IsAUsageError()
     {
         var (code, _, error) = await CliHarness.RunAsync("deadletters", "replay", "--config", _cli.ConfigPath);

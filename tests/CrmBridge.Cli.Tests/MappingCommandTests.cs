@@ -125,6 +125,30 @@ public sealed class MappingCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Test_BadRecordWithJson_PrintsEveryErrorAndTheMissingLookupsAsOneDocument()
+    {
+        var record = Order.Replace("\"3\"", "\"three\"", StringComparison.Ordinal);
+
+        var (exit, output, _) = await RunAsync("mapping", "test", ZohoExample, "-i", Write("order.json", record), "--json");
+
+        Assert.Equal(1, exit);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Contains(report["errors"]!.AsArray(), e => e!.GetValue<string>().Contains("[NOT_A_NUMBER]", StringComparison.Ordinal));
+        Assert.Equal("5725767000000111", report["missingLookups"]![0]!["sourceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Test_GoodRecordWithJson_PrintsTheMappedDocument()
+    {
+        var (exit, output, _) = await RunAsync("mapping", "test", ZohoExample, "-i", Write("order.json", Order), "-l", Write("lookups.json", Lookups), "--json");
+
+        Assert.Equal(0, exit);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Equal("Mapped", report["status"]!.GetValue<string>());
+        Assert.NotNull(report["document"]);
+    }
+
+    [Fact]
     public async Task Test_WithoutLookups_ReportsMissingLookupsAndExitsOne()
     {
         var (exit, _, error) = await RunAsync("mapping", "test", ZohoExample, "--input", Write("order.json", Order));

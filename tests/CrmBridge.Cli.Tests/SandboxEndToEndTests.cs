@@ -46,7 +46,9 @@ public sealed class SandboxEndToEndTests : IDisposable
         }
 
         // While the host is down: a CRM edit it will not see until it restarts, and the mapping fixed.
-        Assert.Equal(0, (await Cli("sandbox", "edit", "--config", Config, "--entity", "accounts", "--id", await SecondAccountAsync(http), "--set", "name=Renamed Trading Ltd")).Code);
+        var edited = await Cli("sandbox", "edit", "--config", Config, "--entity", "accounts", "--id", await SecondAccountAsync(http), "--set", "name=Renamed Trading Ltd", "--json");
+        Assert.Equal(0, edited.Code);
+        Assert.Equal("name", System.Text.Json.Nodes.JsonNode.Parse(edited.Output)!["fields"]![0]!.GetValue<string>());
         var accountMapping = Path.Combine(mappings, "dataverse", "dataverse-account-to-erp-customer.yaml");
         File.WriteAllText(accountMapping, File.ReadAllText(accountMapping).Replace("Japan: JP, JP: JP }", "Japan: JP, JP: JP, Atlantis: AQ }", StringComparison.Ordinal));
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using CrmBridge.Cli.Output;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.State;
 
@@ -14,9 +16,10 @@ internal sealed partial class DeadLettersCommand
         var system = new Option<string?>("--system") { Description = "With --all: only this source system." };
         var entity = new Option<string?>("--entity") { Description = "With --all: only this source entity." };
         var id = new Argument<string?>("id") { Description = "The dead letter to replay.", Arity = ArgumentArity.ZeroOrOne };
+        var json = CommandRunner.JsonOption();
         var command = new Command("replay", "Re-run dead letters with the current mapping on fresh source data (fix the mapping or the data first). A running host picks them up.")
         {
-            config, all, system, entity, id,
+            config, all, system, entity, id, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
@@ -43,19 +46,25 @@ internal sealed partial class DeadLettersCommand
                         return ExitCodes.Failed;
                     }
 
-                    await output.WriteLineAsync($"Replayed {letterId}: the change is back in the queue.").ConfigureAwait(false);
+                    await output.WriteLineAsync(parse.GetValue(json)
+                        ? JsonSerializer.Serialize(new { replayed = 1, ids = new[] { letterId } }, CliJson.Options)
+                        : $"Replayed {letterId}: the change is back in the queue.").ConfigureAwait(false);
                     return ExitCodes.Ok;
                 }
 
+                // With --json, progress goes to stderr so stdout stays one JSON document.
+                var progressOut = parse.GetValue(json) ? error : output;
                 var progress = new Progress<(int Done, int Total)>(p =>
                 {
                     if (p.Done % 100 == 0 || p.Done == p.Total)
                     {
-                        output.WriteLine($"  replayed {p.Done}/{p.Total}");
+                        progressOut.WriteLine($"  replayed {p.Done}/{p.Total}");
                     }
                 });
                 var count = await service.ReplayAllAsync(new DeadLetterQuery(DeadLetterStatus.Open, parse.GetValue(system), parse.GetValue(entity), int.MaxValue), progress, token).ConfigureAwait(false);
-                await output.WriteLineAsync($"Replayed {count} dead letters.").ConfigureAwait(false);
+                await output.WriteLineAsync(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(new { replayed = count }, CliJson.Options)
+                    : $"Replayed {count} dead letters.").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
         }, ct));
@@ -66,7 +75,8 @@ internal sealed partial class DeadLettersCommand
     {
         var config = CommandRunner.ConfigOption();
         var id = new Argument<string>("id") { Description = "The dead letter to dismiss." };
-        var command = new Command("dismiss", "Close a dead letter without replaying it (kept for the audit trail).") { config, id };
+        var json = CommandRunner.JsonOption();
+        var command = new Command("dismiss", "Close a dead letter without replaying it (kept for the audit trail).") { config, id, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
             var (host, service) = await OpenAsync(parse.GetValue(config), token).ConfigureAwait(false);
@@ -78,7 +88,9 @@ internal sealed partial class DeadLettersCommand
                     return ExitCodes.Failed;
                 }
 
-                await output.WriteLineAsync($"Dismissed {parse.GetValue(id)}.").ConfigureAwait(false);
+                await output.WriteLineAsync(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(new { dismissed = parse.GetValue(id) }, CliJson.Options)
+                    : $"Dismissed {parse.GetValue(id)}.").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
         }, ct));

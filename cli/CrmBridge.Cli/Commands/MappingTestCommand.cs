@@ -20,17 +20,18 @@ internal static class MappingTestCommand
         var mapping = new Argument<string>("mapping") { Description = "The mapping file (a lookups.yaml beside it is used too).", Arity = ArgumentArity.ZeroOrOne };
         var input = new Option<string>("--input", "-i") { Description = "The sample source record (a JSON object, as the CRM returns it)." };
         var lookups = new Option<string>("--lookups", "-l") { Description = "Stands in for the cross-reference store: { \"<lookup>\": { \"<source id>\": \"<target id>\" } }." };
-        var command = new Command("test", "Dry-run a mapping against a sample record and print the target document.") { mapping, input, lookups };
+        var json = CommandRunner.JsonOption();
+        var command = new Command("test", "Dry-run a mapping against a sample record and print the target document.") { mapping, input, lookups, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var config = parseResult.InvocationConfiguration;
             var arguments = new MappingTestArguments(parseResult.GetValue(mapping), parseResult.GetValue(input), parseResult.GetValue(lookups));
-            return await RunAsync(arguments, config.Output, config.Error, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(arguments, parseResult.GetValue(json), config.Output, config.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(MappingTestArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(MappingTestArguments arguments, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var prepared = await arguments.PrepareAsync(error, cancellationToken).ConfigureAwait(false);
         if (prepared is null)
@@ -58,7 +59,27 @@ internal static class MappingTestCommand
         }
 
         var result = engine.Map(engine.Routes[0], record, resolver);
-        return Report(result, output, error);
+        return json ? ReportJson(result, output) : Report(result, output, error);
+    }
+
+    /// <summary>The whole outcome as one JSON document on stdout (the exit code is the same as without --json).</summary>
+    private static int ReportJson(MapResult result, TextWriter output)
+    {
+        var report = new JsonObject
+        {
+            ["status"] = result.Status.ToString(),
+            ["document"] = result.Document?.DeepClone(),
+            ["filterReason"] = result.FilterReason,
+            ["errors"] = new JsonArray([.. result.Errors.Select(e => (JsonNode?)JsonValue.Create(e.ToString()))]),
+            ["missingLookups"] = new JsonArray([.. result.MissingLookups.Select(m => (JsonNode?)new JsonObject
+            {
+                ["field"] = m.Field,
+                ["lookup"] = m.Lookup,
+                ["sourceId"] = m.SourceId,
+            })]),
+        };
+        output.WriteLine(report.ToJsonString(Pretty));
+        return result.Status is MapStatus.Mapped or MapStatus.Filtered ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static int Report(MapResult result, TextWriter output, TextWriter error)

@@ -38,8 +38,11 @@ internal sealed class ReconcileCommand : ICommandFactory
             ReconcileReport report;
             try
             {
-                report = await host.Services.GetRequiredService<ReconcileService>()
-                    .ReconcileAsync(request, new ReconcileProgressWriter(error), token).ConfigureAwait(false);
+                var service = host.Services.GetRequiredService<ReconcileService>();
+                var display = new ProgressReporter(output, quiet: parse.GetValue(json)); // a live display on a terminal; the report follows it
+                report = display.Interactive
+                    ? await display.RunAsync($"reconcile {request.System}/{request.Entity}", step => service.ReconcileAsync(request, new ReconcileProgressWriter(new StepWriter(step)), token)).ConfigureAwait(false)
+                    : await service.ReconcileAsync(request, new ReconcileProgressWriter(error), token).ConfigureAwait(false);
             }
             catch (ArgumentException ex)
             {

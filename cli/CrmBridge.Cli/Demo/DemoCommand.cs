@@ -63,9 +63,13 @@ internal sealed class DemoCommand : ICommandFactory
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .AddFilter(level => parse.GetValue(verbose) && level >= LogLevel.Warning));
             var progress = asJson ? error : output;
-            var report = await new DemoRunner(progress, loggers)
-                .RunAsync(scenario, new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root, erpName, hostName == "functions"), token)
-                .ConfigureAwait(false);
+            var settings = new DemoSettings(count, TimeSpan.FromSeconds(parse.GetValue(timeout)), root, erpName, hostName == "functions");
+            var display = new ProgressReporter(progress, quiet: false);
+
+            // On a terminal a live progress display (each step replaces the last); redirected, one line per step as before.
+            var report = display.Interactive
+                ? await display.RunAsync($"demo --crm {name} --erp {erpName}", step => new DemoRunner(new StepWriter(step), loggers).RunAsync(scenario, settings, token)).ConfigureAwait(false)
+                : await new DemoRunner(progress, loggers).RunAsync(scenario, settings, token).ConfigureAwait(false);
             if (asJson)
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Options)).ConfigureAwait(false);

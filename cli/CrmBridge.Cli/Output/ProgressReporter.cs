@@ -18,7 +18,7 @@ internal sealed class ProgressReporter
     }
 
     /// <summary>Gets a value indicating whether the output is an interactive terminal (the process's own console).</summary>
-    private bool Interactive => !_quiet && ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    public bool Interactive => !_quiet && ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Runs <paramref name="work"/>, which reports each step's text through the callback it receives.</summary>
     /// <typeparam name="T">The work's result.</typeparam>

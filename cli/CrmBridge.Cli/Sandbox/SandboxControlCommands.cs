@@ -9,6 +9,8 @@ namespace CrmBridge.Cli.Sandbox;
 /// <summary>The <c>crmbridge sandbox</c> sub-commands: each is one call to the control API of a running sandbox.</summary>
 internal static class SandboxControlCommands
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static IEnumerable<Command> Create()
     {
         yield return Action("ship", "Ship an order in the ERP sandbox (every synced order without --id): status SHIPPED, tracking number, carrier.");
@@ -21,13 +23,19 @@ internal static class SandboxControlCommands
     private static Command Action(string action, string description)
     {
         var id = new Option<string?>("--id") { Description = "The ERP record id (SO-000001, AS-000001); default: every synced record." };
-        var (control, config) = (ControlOption(), CommandRunner.ConfigOption());
-        var command = new Command(action, description) { id, control, config };
+        var (control, config, json) = (ControlOption(), CommandRunner.ConfigOption(), CommandRunner.JsonOption());
+        var command = new Command(action, description) { id, control, config, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
         {
             using var client = SandboxControlClient.Open(parse.GetValue(control), parse.GetValue(config));
             var query = parse.GetValue(id) is { } one ? "?id=" + Uri.EscapeDataString(one) : string.Empty;
             var answer = await client.SendAsync(HttpMethod.Post, $"erp/{action}{query}", null, token).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync((answer ?? new JsonObject()).ToJsonString(Indented)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var ids = answer?["ids"]?.AsArray() ?? [];
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{action}: {ids.Count} record(s){(ids.Count is > 0 and <= 10 ? ": " + string.Join(", ", ids) : "")}")).ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -43,10 +51,10 @@ internal static class SandboxControlCommands
         var latency = new Option<int?>("--latency") { Description = "Milliseconds added to every call (when no error rate or outage is set)." };
         var outage = new Option<string?>("--outage") { Description = "on: every call fails with a server error until off." };
         var clear = new Option<bool>("--clear") { Description = "Remove every fault." };
-        var (control, config) = (ControlOption(), CommandRunner.ConfigOption());
+        var (control, config, json) = (ControlOption(), CommandRunner.ConfigOption(), CommandRunner.JsonOption());
         var command = new Command("fault", "Inject faults into a running sandbox: an error rate, added latency, an outage on/off, or clear.")
         {
-            system, rate, kind, latency, outage, clear, control, config,
+            system, rate, kind, latency, outage, clear, control, config, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
         {
@@ -85,7 +93,7 @@ internal static class SandboxControlCommands
                 throw new CliException("Give --rate, --latency, --outage on|off or --clear.");
             }
 
-            await output.WriteLineAsync($"{target} faults: {answer.ToJsonString()}").ConfigureAwait(false);
+            await output.WriteLineAsync(parse.GetValue(json) ? answer.ToJsonString(Indented) : $"{target} faults: {answer.ToJsonString()}").ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -96,8 +104,8 @@ internal static class SandboxControlCommands
         var entity = new Option<string>("--entity") { Description = "The CRM entity (accounts, Accounts, AccountObj…).", Required = true };
         var id = new Option<string>("--id") { Description = "The CRM record id.", Required = true };
         var set = new Option<string[]>("--set") { Description = "field=value (repeat); a value that parses as JSON (42, true, null) is sent as such, anything else as text.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var (control, config) = (ControlOption(), CommandRunner.ConfigOption());
-        var command = new Command("edit", "Change fields of a CRM sandbox record as a CRM user would (the host's next poll picks it up).") { entity, id, set, control, config };
+        var (control, config, json) = (ControlOption(), CommandRunner.ConfigOption(), CommandRunner.JsonOption());
+        var command = new Command("edit", "Change fields of a CRM sandbox record as a CRM user would (the host's next poll picks it up).") { entity, id, set, control, config, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
         {
             var body = new JsonObject();
@@ -115,7 +123,9 @@ internal static class SandboxControlCommands
             using var client = SandboxControlClient.Open(parse.GetValue(control), parse.GetValue(config));
             var (e, i) = (Uri.EscapeDataString(parse.GetValue(entity)!), Uri.EscapeDataString(parse.GetValue(id)!));
             await client.SendAsync(HttpMethod.Patch, $"crm/records/{e}/{i}", body, token).ConfigureAwait(false);
-            await output.WriteLineAsync($"edited {parse.GetValue(entity)}/{parse.GetValue(id)}: {string.Join(", ", body.Select(p => p.Key))}").ConfigureAwait(false);
+            await output.WriteLineAsync(parse.GetValue(json)
+                ? new JsonObject { ["edited"] = $"{parse.GetValue(entity)}/{parse.GetValue(id)}", ["fields"] = new JsonArray([.. body.Select(p => (JsonNode?)JsonValue.Create(p.Key))]) }.ToJsonString(Indented)
+                : $"edited {parse.GetValue(entity)}/{parse.GetValue(id)}: {string.Join(", ", body.Select(p => p.Key))}").ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -31,6 +31,8 @@ public sealed class SandboxEndToEndTests : IDisposable
         try
         {
             await UntilAsync(async () => (await Records(http, "customers")).Count == 8, "8 customers in the ERP");
+            // The ERP write comes before the outcome is logged: wait for status to show the route, not just for the ERP.
+            await UntilAsync(async () => (await Cli("status", "--config", Config)).Output.Contains("dataverse-account-to-erp-customer", StringComparison.Ordinal), "status shows the customer route");
             var (code, output, _) = await Cli("status", "--config", Config);
             Assert.Equal(0, code);
             Assert.Contains("dataverse-account-to-erp-customer", output, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 

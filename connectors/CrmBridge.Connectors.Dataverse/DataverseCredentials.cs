@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -17,7 +18,7 @@ internal static class DataverseCredentials
         DataverseAuthMode.ManagedIdentity => new ManagedIdentityCredential(
             string.IsNullOrEmpty(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId)),
         DataverseAuthMode.TokenEndpoint => new ClientCredentialsTokenCredential(
-            httpClients, options.TokenEndpoint ?? throw Missing(nameof(options.TokenEndpoint)), Required(options.ClientId, nameof(options.ClientId)),
+            () => httpClients.CreateClient(DataverseConnector.HttpClientName), options.TokenEndpoint ?? throw Missing(nameof(options.TokenEndpoint)), Required(options.ClientId, nameof(options.ClientId)),
             Required(options.ClientSecret, nameof(options.ClientSecret)), time),
         _ => throw new InvalidOperationException($"Unknown auth mode {options.AuthMode}."),
     };

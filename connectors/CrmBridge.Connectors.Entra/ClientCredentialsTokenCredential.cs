@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Identity;
 
-namespace CrmBridge.Connectors.Dataverse;
+namespace CrmBridge.Connectors.Entra;
 
 /// <summary>
 /// A minimal OAuth2 client-credentials <see cref="TokenCredential"/> for token endpoints Azure.Identity will not call.
@@ -12,26 +12,34 @@ namespace CrmBridge.Connectors.Dataverse;
 /// emulator on http://127.0.0.1. Production uses Azure.Identity; everything above the credential (caching, refresh on
 /// 401, the API calls) is the same code in both cases.
 /// </summary>
-internal sealed class ClientCredentialsTokenCredential : TokenCredential
+public sealed class ClientCredentialsTokenCredential : TokenCredential
 {
-    private readonly IHttpClientFactory _httpClients;
+    private readonly Func<HttpClient> _http;
     private readonly Uri _endpoint;
     private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly TimeProvider _time;
 
-    public ClientCredentialsTokenCredential(IHttpClientFactory httpClients, Uri endpoint, string clientId, string clientSecret, TimeProvider time)
+    /// <summary>Initializes a new instance of the <see cref="ClientCredentialsTokenCredential"/> class.</summary>
+    /// <param name="http">Gives the HttpClient for a token request (a factory-made client of the connector).</param>
+    /// <param name="endpoint">The token endpoint.</param>
+    /// <param name="clientId">The client id.</param>
+    /// <param name="clientSecret">The client secret (from configuration or Key Vault).</param>
+    /// <param name="time">The clock.</param>
+    public ClientCredentialsTokenCredential(Func<HttpClient> http, Uri endpoint, string clientId, string clientSecret, TimeProvider time)
     {
-        _httpClients = httpClients;
+        _http = http;
         _endpoint = endpoint;
         _clientId = clientId;
         _clientSecret = clientSecret;
         _time = time;
     }
 
+    /// <inheritdoc />
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
 
+    /// <inheritdoc />
     public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -41,7 +49,7 @@ internal sealed class ClientCredentialsTokenCredential : TokenCredential
             ["grant_type"] = "client_credentials",
             ["scope"] = string.Join(' ', requestContext.Scopes),
         });
-        using var response = await _httpClients.CreateClient(DataverseConnector.HttpClientName).PostAsync(_endpoint, form, cancellationToken).ConfigureAwait(false);
+        using var response = await _http().PostAsync(_endpoint, form, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || body?["access_token"]?.GetValue<string>() is not { } token)
         {

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 
@@ -23,7 +24,9 @@ internal sealed class BusinessCentralConnector : IErpConnector
 
     public BusinessCentralConnector(Func<HttpClient> client, TokenCredential credential, BusinessCentralOptions options, TimeProvider time, ILogger<BusinessCentralConnector> logger)
     {
-        var http = new BusinessCentralHttp(client, new BusinessCentralTokenProvider(credential, options, time, logger), options, time, logger);
+        var http = new BusinessCentralHttp(client, new EntraTokenCache(
+            credential, options.Scope, options.System, options.TokenRefreshMargin, time,
+            expiresOn => BusinessCentralLog.TokenAcquired(logger, options.System, expiresOn)), options, time, logger);
         _api = new BusinessCentralApi(http, new BusinessCentralCompany(http, options, logger), options, logger);
         var batch = new BusinessCentralBatchClient(_api);
         _reader = new BusinessCentralReader(_api);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 
@@ -13,13 +14,13 @@ namespace CrmBridge.Connectors.BusinessCentral;
 internal sealed class BusinessCentralHttp
 {
     private readonly Func<HttpClient> _client;
-    private readonly BusinessCentralTokenProvider _tokens;
+    private readonly EntraTokenCache _tokens;
     private readonly BusinessCentralOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _concurrency;
 
-    public BusinessCentralHttp(Func<HttpClient> client, BusinessCentralTokenProvider tokens, BusinessCentralOptions options, TimeProvider time, ILogger logger)
+    public BusinessCentralHttp(Func<HttpClient> client, EntraTokenCache tokens, BusinessCentralOptions options, TimeProvider time, ILogger logger)
     {
         _client = client;
         _tokens = tokens;

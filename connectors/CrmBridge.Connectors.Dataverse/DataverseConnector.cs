@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -26,7 +27,9 @@ internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
         _options = options;
         _time = time;
         _logger = logger;
-        _http = new DataverseHttp(httpClients, new DataverseTokenProvider(credential, options, time, logger), options, time, logger);
+        _http = new DataverseHttp(httpClients, new EntraTokenCache(
+            credential, options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default", options.System, options.TokenRefreshMargin, time,
+            expiresOn => DataverseLog.TokenAcquired(logger, options.System, expiresOn)), options, time, logger);
     }
 
     public string System => _options.System;

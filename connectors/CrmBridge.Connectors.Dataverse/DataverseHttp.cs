@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Entra;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -10,13 +11,13 @@ namespace CrmBridge.Connectors.Dataverse;
 internal sealed class DataverseHttp
 {
     private readonly IHttpClientFactory _httpClients;
-    private readonly DataverseTokenProvider _tokens;
+    private readonly EntraTokenCache _tokens;
     private readonly DataverseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _limit;
 
-    public DataverseHttp(IHttpClientFactory httpClients, DataverseTokenProvider tokens, DataverseOptions options, TimeProvider time, ILogger logger)
+    public DataverseHttp(IHttpClientFactory httpClients, EntraTokenCache tokens, DataverseOptions options, TimeProvider time, ILogger logger)
     {
         _httpClients = httpClients;
         _tokens = tokens;

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Debug, Message = "{System}: {Entity} record {RecordId} notification ignored as the bridge's own write")]
     public static partial void EchoIgnored(ILogger logger, string system, string entity, string recordId);
+
+    [LoggerMessage(EventId = 7600, Level = LogLevel.Debug, Message = "{System}: {Count} {Entity} deletions read from the deleted-records list (page {Page})")]
+    public static partial void DeletionsRead(ILogger logger, string system, string entity, int count, int page);
 }

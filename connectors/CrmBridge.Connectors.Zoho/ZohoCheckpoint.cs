@@ -9,7 +9,8 @@ namespace CrmBridge.Connectors.Zoho;
 /// poll by a keyset on (Modified_Time, id). Modified_Time has one-second resolution, so the second the server is in (and
 /// <see cref="ZohoConnectorOptions.ChangeOverlap"/> before it) is still open: the watermark never moves past a record read
 /// while its second was open, and the next poll reads that second again (see <see cref="ChangeWindow"/>). The keyset
-/// cursor (<see cref="Cursor"/>, <see cref="CursorId"/>) only carries one poll across pages.
+/// cursor (<see cref="Cursor"/>, <see cref="CursorId"/>) only carries one poll across pages. Each poll ends with a read
+/// of the deleted-records API from <see cref="DeletedFloor"/> under the same open-window rule.
 /// </summary>
 internal sealed record ZohoCheckpoint
 {
@@ -51,6 +52,22 @@ internal sealed record ZohoCheckpoint
     [JsonPropertyName("o")]
     public bool Open { get; init; }
 
+    /// <summary>
+    /// Gets the floor of the deletion poll (the deleted-records API has its own watermark, on <c>deleted_time</c>, one-second
+    /// resolution): every deletion stamped before it was returned. <see langword="null"/> in checkpoints written before
+    /// deletions were polled: the poll then starts from <see cref="Watermark"/>.
+    /// </summary>
+    [JsonPropertyName("d")]
+    public string? DeletedFloor { get; init; }
+
+    /// <summary>Gets the next page of the deletion read in progress, or 0 between deletion reads.</summary>
+    [JsonPropertyName("dp")]
+    public int DeletedPage { get; init; }
+
+    /// <summary>Gets the closed edge (Zoho's clock minus the overlap) of the first page of the deletion read in progress.</summary>
+    [JsonPropertyName("de")]
+    public string? DeletedEdge { get; init; }
+
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
     public static ZohoCheckpoint Parse(string text, string system)
@@ -58,7 +75,7 @@ internal sealed record ZohoCheckpoint
         try
         {
             var checkpoint = JsonSerializer.Deserialize<ZohoCheckpoint>(text, Json);
-            if (checkpoint is { Mode: "full", Page: > 0 } or { Mode: "inc", Watermark: not null })
+            if (checkpoint is { Mode: "full", Page: > 0 } or { Mode: "inc", Watermark: not null, DeletedPage: >= 0 })
             {
                 return checkpoint;
             }

@@ -6,7 +6,8 @@ namespace CrmBridge.Connectors.Zoho;
 
 /// <summary>
 /// Change detection: a full scan (page, then page_token past 2000) followed by COQL polls from a watermark that never
-/// passes Zoho's still-open second (<see cref="ChangeWindow"/>), paged by a keyset on (Modified_Time, id).
+/// passes Zoho's still-open second (<see cref="ChangeWindow"/>), paged by a keyset on (Modified_Time, id); each poll
+/// ends with the deleted-records read (ZohoConnector.Deletions.cs).
 /// </summary>
 internal sealed partial class ZohoConnector
 {
@@ -17,9 +18,21 @@ internal sealed partial class ZohoConnector
     {
         var module = Module(entity);
         var state = checkpoint is null ? new ZohoCheckpoint() : ZohoCheckpoint.Parse(checkpoint, System);
-        return state.Mode == "inc"
-            ? await IncrementalAsync(module, state, cancellationToken).ConfigureAwait(false)
-            : await FullScanAsync(module, state, cancellationToken).ConfigureAwait(false);
+        if (state.Mode != "inc")
+        {
+            return await FullScanAsync(module, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state.DeletedPage > 0)
+        {
+            // The deletion read of this poll is paging: continue it (the change poll of this cycle is done).
+            return await DeletionsAsync(module, state, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        var (changes, next, more) = await IncrementalAsync(module, state, cancellationToken).ConfigureAwait(false);
+        return more || !_options.PollDeletions
+            ? new ChangePage(changes, next.Serialize(), more)
+            : await DeletionsAsync(module, next, changes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChangePage> FullScanAsync(ZohoModule module, ZohoCheckpoint state, CancellationToken cancellationToken)
@@ -69,11 +82,11 @@ internal sealed partial class ZohoConnector
         }
 
         // The scan is complete: continue incrementally from when it started, to catch what changed meanwhile.
-        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start };
+        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start, DeletedFloor = start };
         return new ChangePage(changes, incremental.Serialize(), true);
     }
 
-    private async Task<ChangePage> IncrementalAsync(ZohoModule module, ZohoCheckpoint state, CancellationToken cancellationToken)
+    private async Task<(List<RecordChange> Changes, ZohoCheckpoint Next, bool More)> IncrementalAsync(ZohoModule module, ZohoCheckpoint state, CancellationToken cancellationToken)
     {
         var size = _options.PageSize;
         var rows = new List<(string Id, string Version)>();
@@ -111,13 +124,14 @@ internal sealed partial class ZohoConnector
 
         var window = new ChangeWindow(ParseTime(state.Watermark!), state.Open)
             .AfterPage(rows.Count == 0 ? null : ParseTime(rows[^1].Version), closedBefore!.Value, more);
-        var next = new ZohoCheckpoint { Mode = "inc", Watermark = FormatTime(window.Floor), Open = window.Open };
+        // The deletion floor moves on its own; a checkpoint from before deletions were polled starts them at its watermark.
+        var next = new ZohoCheckpoint { Mode = "inc", Watermark = FormatTime(window.Floor), Open = window.Open, DeletedFloor = state.DeletedFloor ?? state.Watermark };
         if (more && rows.Count > 0)
         {
             next = next with { Cursor = rows[^1].Version, CursorId = rows[^1].Id };
         }
 
-        return new ChangePage(changes, next.Serialize(), more && rows.Count > 0);
+        return (changes, next, more && rows.Count > 0);
     }
 
     private async Task<(List<(string Id, string Version)> Rows, bool More, DateTimeOffset ClosedBefore)> CoqlAsync(string query, CancellationToken cancellationToken)

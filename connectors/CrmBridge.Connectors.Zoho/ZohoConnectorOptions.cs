@@ -64,6 +64,14 @@ public sealed class ZohoConnectorOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan ChangeOverlap { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Gets or sets whether each change poll of a module ends with a read of Zoho's deleted-records list
+    /// (<c>GET /{module}/deleted</c>), so deletions reach routes with <c>onDelete: delete</c> without notifications. Costs
+    /// one API call per module per poll when nothing was deleted.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool PollDeletions { get; set; } = true;
+
     /// <summary>Gets or sets the records per upsert/update call (Zoho allows at most 100).</summary>
     /// <value>Default 100.</value>
     [Range(1, 100)]

@@ -15,6 +15,9 @@ internal sealed class ZohoModuleStore
 
     public int Count => _byId.Count;
 
+    /// <summary>Gets the deleted-records list: recycle-bin and permanently deleted entries, oldest first.</summary>
+    public List<ZohoDeletedEntry> Deleted { get; } = [];
+
     public IEnumerable<ZohoStoredRecord> All => _byId.Values;
 
     public ZohoStoredRecord? Find(long id) => _byId.GetValueOrDefault(id);

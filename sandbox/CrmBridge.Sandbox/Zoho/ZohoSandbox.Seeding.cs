@@ -25,7 +25,7 @@ public sealed partial class ZohoSandbox
     /// <returns>The record id.</returns>
     public string UpdateRecord(string module, string id, JsonObject changes) => Write(module, id, changes);
 
-    /// <summary>Deletes a record as a CRM user would.</summary>
+    /// <summary>Deletes a record as a CRM user would: it moves to the recycle bin and the deleted-records list.</summary>
     /// <param name="module">The module.</param>
     /// <param name="id">The id.</param>
     /// <returns><see langword="true"/> when it existed.</returns>
@@ -35,7 +35,7 @@ public sealed partial class ZohoSandbox
         bool removed;
         lock (_gate)
         {
-            removed = Store(module).Remove(long.Parse(id, CultureInfo.InvariantCulture));
+            removed = Recycle(module, Store(module), id, SeedUserName);
             if (removed)
             {
                 events.Add(new ZohoWriteEvent(module, "delete", id, []));

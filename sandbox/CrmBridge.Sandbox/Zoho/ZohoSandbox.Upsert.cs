@@ -105,7 +105,7 @@ public sealed partial class ZohoSandbox
         {
             foreach (var id in list)
             {
-                var removed = long.TryParse(id, CultureInfo.InvariantCulture, out var n) && store.Remove(n);
+                var removed = Recycle(module, store, id, ApiUserName);
                 if (removed)
                 {
                     events.Add(new ZohoWriteEvent(module, "delete", id, []));

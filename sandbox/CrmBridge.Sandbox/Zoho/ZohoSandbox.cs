@@ -9,7 +9,8 @@ namespace CrmBridge.Sandbox.Zoho;
 /// <summary>
 /// An in-process emulator of Zoho CRM (API v7 shapes) on loopback: the accounts server's token endpoint (refresh grant,
 /// expiring access tokens, <c>INVALID_TOKEN</c>), records (fields / per_page / page / page_token with the 2000-record rule,
-/// If-Modified-Since, ids), COQL (a subset), upsert and update with per-record results, delete, notifications
+/// If-Modified-Since, ids), COQL (a subset), upsert and update with per-record results, delete into a recycle bin and the
+/// deleted-records list, notifications
 /// (<c>actions/watch</c> subscribe, renew, expiry, callback delivery), concurrency and credit limits, and fault injection.
 /// The accounts server and the API domain share one base address; the token response's <c>api_domain</c> points at it.
 /// </summary>
@@ -160,6 +161,7 @@ public sealed partial class ZohoSandbox : IAsyncDisposable
             [var module] when HttpMethods.IsPut(method) => HandleUpdateAsync(context, module),
             [var module] when HttpMethods.IsDelete(method) => HandleDeleteAsync(context, module, context.Request.Query["ids"].ToString()),
             [var module, "upsert"] when HttpMethods.IsPost(method) => HandleUpsertAsync(context, module),
+            [var module, "deleted"] when HttpMethods.IsGet(method) => HandleDeletedAsync(context, module),
             [var module, var id] when HttpMethods.IsGet(method) => HandleGetByIdAsync(context, module, id),
             [var module, var id] when HttpMethods.IsDelete(method) => HandleDeleteAsync(context, module, id),
             _ => ZohoSandboxJson.ErrorAsync(context, 404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one"),

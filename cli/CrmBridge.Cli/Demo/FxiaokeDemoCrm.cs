@@ -66,6 +66,18 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
+    public bool Delete(string entity, string id)
+    {
+        if (_sandbox.GetRecord(entity, id) is null)
+        {
+            return false;
+        }
+
+        _sandbox.InvalidateRecord(entity, id);
+        return true;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -46,6 +46,15 @@ internal interface IDemoCrm : IAsyncDisposable
     void Edit(string entity, string id, JsonObject changes);
 
     /// <summary>
+    /// Deletes a record as a CRM user would (<c>DELETE /control/crm/records/{entity}/{id}</c>): Zoho moves it to the recycle
+    /// bin and its deleted-records list, Dataverse deletes it, Fxiaoke invalidates it (its first step of a delete).
+    /// </summary>
+    /// <param name="entity">The CRM entity.</param>
+    /// <param name="id">The record id.</param>
+    /// <returns><see langword="true"/> when it existed.</returns>
+    bool Delete(string entity, string id);
+
+    /// <summary>
     /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they
     /// sync) and complaints, reporting progress as it goes.
     /// </summary>

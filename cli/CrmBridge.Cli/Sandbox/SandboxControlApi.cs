@@ -37,6 +37,8 @@ internal static class SandboxControlApi
             on is null ? Problem(400, "Give ?on=true or ?on=false.") : Apply(faults, system, s => s.SetOutage(on.Value)));
         app.MapGet("/control/erp/records/{entity}", (string entity) => Results.Json(erp.Records(entity)));
         app.MapGet("/control/crm/records/{entity}", (string entity) => Guard(() => Results.Json(crm.Ids(entity))));
+        app.MapDelete("/control/crm/records/{entity}/{id}", (string entity, string id) =>
+            Guard(() => crm.Delete(entity, id) ? Results.NoContent() : Problem(404, $"{crm.System} has no {entity} record {id}.")));
         app.MapMethods("/control/crm/records/{entity}/{id}", ["PATCH", "POST"], async (string entity, string id, HttpRequest request) =>
         {
             var body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false) as JsonObject;

@@ -67,6 +67,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.Update(entity, Guid.Parse(id), changes);
 
     /// <inheritdoc />
+    public string Create(string entity, JsonObject fields) => _sandbox.Create(entity, fields).ToString();
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

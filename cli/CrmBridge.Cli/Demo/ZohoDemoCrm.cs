@@ -59,6 +59,9 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
+    public string Create(string entity, JsonObject fields) => _sandbox.CreateRecord(entity, fields);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

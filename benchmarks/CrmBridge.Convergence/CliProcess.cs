@@ -52,7 +52,8 @@ internal sealed class CliProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["CRMBRIDGE_Logging__LogLevel__Default"] = "Warning";
+        // Its output is parsed as JSON: log lines (written to the console) must not mix in.
+        info.Environment["CRMBRIDGE_Logging__LogLevel__Default"] = "None";
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

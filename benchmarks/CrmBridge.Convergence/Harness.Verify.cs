@@ -31,10 +31,10 @@ internal sealed partial class Harness
         }
     }
 
-    private async Task<HarnessResult> VerifyAsync(string work, string config, SandboxControl control, List<string> crmEntities, List<string> erpEntities)
+    /// <summary>Reconciles the given source entities' routes into <paramref name="result"/>.</summary>
+    private async Task ReconcileAsync(string work, string config, IEnumerable<(string System, string Entity)> sources, HarnessResult result)
     {
-        var result = new HarnessResult();
-        foreach (var (system, entity) in crmEntities.Select(e => (_settings.Crm, e)).Concat(erpEntities.Select(e => ("erp", e))))
+        foreach (var (system, entity) in sources)
         {
             var (_, output) = await CliProcess.RunAsync(_cli, work, "reconcile", "--config", config, "--system", system, "--entity", entity, "--json", "--examples", "20");
             var report = JsonNode.Parse(output)!;
@@ -52,7 +52,11 @@ internal sealed partial class Harness
                 }
             }
         }
+    }
 
+    private async Task VerifyAsync(string work, string config, SandboxControl control, List<string> erpEntities, HarnessResult result)
+    {
+        await ReconcileAsync(work, config, erpEntities.Select(e => ("erp", e)), result);
         foreach (var entity in new[] { "customers", "salesOrders", "cases" })
         {
             var records = (await control.GetAsync($"erp/records/{entity}")).AsArray();
@@ -69,6 +73,6 @@ internal sealed partial class Harness
             Console.WriteLine($"  dead letters {group.Key}: {group.Count()} (e.g. {group.First()!["reason"]})");
         }
 
-        return result;
+        (result.UnexpectedDeadLetters, result.MissedUnmappable) = CheckDeadLetters(open);
     }
 }

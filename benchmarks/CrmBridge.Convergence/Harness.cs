@@ -47,12 +47,13 @@ internal sealed partial class Harness
         var (crmEntities, erpEntities) = Polled(config);
         Console.WriteLine($"Seeded {string.Join(", ", seeded.Select(s => $"{s.Key} {s.Value}"))}; polled: {string.Join(", ", crmEntities.Concat(erpEntities))}");
 
-        await control.SetErpFaultRateAsync(_settings.FaultRate);
+        await control.SetErpFaultRateAsync(_settings.FaultRate, _settings.FaultKind);
         var accounts = (await control.GetAsync($"crm/records/{crmEntities[0]}")).AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         var erp = new Uri((await sandbox.WaitForLineAsync("erp ", TimeSpan.FromSeconds(1))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
         var clock = Stopwatch.StartNew();
         var firstSync = FirstSyncAsync(control, erp, seeded.Values.Sum(), clock);
         var run = StartRun(work);
+        await PlantUnmappableAsync(control, crmEntities[0]);
         var busy = _settings.KillEvery * _settings.Kills + _settings.Outage;
         var edits = EditAsync(control, crmEntities[0], accounts, busy);
         try
@@ -77,15 +78,21 @@ internal sealed partial class Harness
             var seconds = clock.Elapsed.TotalSeconds;
             var calls = await control.ApiCallsAsync();
 
+            // CRM -> ERP first: shipping changes the orders' status in the CRM, and a route's filter may then exclude them.
+            // The bridge is quiet: the faults go, so that reconcile's own reads are not faulted.
+            await control.SetErpFaultRateAsync(0);
+            var result = new HarnessResult();
+            Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F0} s] reconciling the CRM -> ERP routes");
+            await ReconcileAsync(work, config, crmEntities.Select(e => (_settings.Crm, e)), result);
+
             // The ERP users' side: ship every order and resolve every case, so the ERP -> CRM routes have something to prove.
             await control.PostAsync("erp/ship");
             await control.PostAsync("erp/resolve");
             Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F0} s] shipped every order and resolved every case in the ERP");
-            await control.SetErpFaultRateAsync(0);
             await WaitQuietAsync(work, config, run, clock);
             _peakMemoryMb = Math.Max(_peakMemoryMb, run.PeakMemoryMb());
             run.Kill();
-            var result = await VerifyAsync(work, config, control, crmEntities, erpEntities);
+            await VerifyAsync(work, config, control, erpEntities, result);
             var records = seeded.Values.Sum();
             var first = await firstSync;
             Console.WriteLine();
@@ -94,8 +101,8 @@ internal sealed partial class Harness
                 $"Initial sync: every seeded record in the ERP after {first:F0} s ({records / first:F1} records/s with faults and kills)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Records: {records} seeded + {single + 2 * twice} edits; quiet after {seconds:F0} s ({records / seconds:F1} records/s including kills and the outage); API calls per record {calls / (double)records:F2}; peak memory of run {_peakMemoryMb:F0} MB"));
-            Console.WriteLine($"Lost {result.Lost} · duplicated {result.Duplicated} · stale {result.Stale} · orphaned {result.Orphaned} · dead-lettered {result.DeadLettered} (unmappable at the source {result.Unmappable})");
-            return result.Lost + result.Duplicated + result.Stale == 0 ? 0 : 1;
+            Console.WriteLine($"Lost {result.Lost} · duplicated {result.Duplicated} · stale {result.Stale} · orphaned {result.Orphaned} · dead-lettered {result.DeadLettered} (unmappable at the source {result.Unmappable}; planted {_bad.Count}; other dead letters {result.UnexpectedDeadLetters}; planted without exactly one {result.MissedUnmappable})");
+            return result.Lost + result.Duplicated + result.Stale + result.UnexpectedDeadLetters + result.MissedUnmappable == 0 ? 0 : 1;
         }
         finally
         {
@@ -127,11 +134,11 @@ internal sealed partial class Harness
         foreach (var (id, two) in plan)
         {
             n++;
-            await control.EditAsync(entity, id, _settings.EditField, $"Convergence {n:D5} first");
+            await control.EditAsync(entity, id, _settings.AccountField, $"Convergence {n:D5} first");
             if (two)
             {
                 await Task.Delay(200); // the second edit lands in the same second (or the next) as the first
-                await control.EditAsync(entity, id, _settings.EditField, $"Convergence {n:D5} second");
+                await control.EditAsync(entity, id, _settings.AccountField, $"Convergence {n:D5} second");
             }
 
             await Task.Delay(gap);

@@ -14,4 +14,8 @@ internal sealed class HarnessResult
     public int Unmappable { get; set; }
 
     public int DeadLettered { get; set; }
+
+    public int UnexpectedDeadLetters { get; set; }
+
+    public int MissedUnmappable { get; set; }
 }

@@ -21,7 +21,16 @@ internal sealed record HarnessSettings
 
     public string Crm { get; init; } = "dataverse";
 
-    public string EditField { get; init; } = "name";
+    /// <summary>Gets the CRM field the edits change (default: the account name of the CRM).</summary>
+    public string? EditField { get; init; }
+
+    /// <summary>Gets how the faulted ERP calls fail: <c>Mixed</c> (429 + Retry-After, 503, dropped connection, latency) or one kind.</summary>
+    public string FaultKind { get; init; } = "Mixed";
+
+    /// <summary>Gets how many genuinely unmappable accounts to create in the CRM while the host runs.</summary>
+    public int Bad { get; init; }
+
+    public string AccountField => EditField ?? (Crm == "zoho" ? "Account_Name" : "name");
 
     public TimeSpan QuietTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
@@ -44,9 +53,11 @@ internal sealed record HarnessSettings
                 "--twice-share" => s with { TwiceShare = double.Parse(v, CultureInfo.InvariantCulture) },
                 "--crm" => s with { Crm = v },
                 "--edit-field" => s with { EditField = v },
+                "--fault-kind" => s with { FaultKind = v },
+                "--bad" => s with { Bad = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--quiet-timeout" => s with { QuietTimeout = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 "--cli" => s with { Cli = v },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --customers --fault-rate --kills --kill-every --outage (s) --edit-share --twice-share --crm --edit-field --quiet-timeout (s) --cli PATH."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --customers --fault-rate --kills --kill-every --outage (s) --edit-share --twice-share --crm --edit-field --fault-kind --bad --quiet-timeout (s) --cli PATH."),
             };
         }
 
@@ -54,5 +65,5 @@ internal sealed record HarnessSettings
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Crm}, {Customers} customers, ERP faults {FaultRate:P0}, {Kills} kills every {KillEvery.TotalSeconds:F0} s, {EditShare:P0} edited once / {TwiceShare:P0} twice within 1 s, ERP outage {Outage.TotalSeconds:F0} s");
+        $"{Crm}, {Customers} customers, ERP faults {FaultRate:P0} ({FaultKind}), {Bad} unmappable, {Kills} kills every {KillEvery.TotalSeconds:F0} s, {EditShare:P0} edited once / {TwiceShare:P0} twice within 1 s, ERP outage {Outage.TotalSeconds:F0} s");
 }

@@ -24,8 +24,8 @@ internal sealed class SandboxControl : IDisposable
 
     public async Task DeleteAsync(string path) => (await _http.DeleteAsync(new Uri(path, UriKind.Relative))).EnsureSuccessStatusCode();
 
-    public Task SetErpFaultRateAsync(double rate) =>
-        rate > 0 ? PostAsync("erp/faults?rate=" + rate.ToString(CultureInfo.InvariantCulture)) : DeleteAsync("erp/faults");
+    public Task SetErpFaultRateAsync(double rate, string kind = "ServerError") =>
+        rate > 0 ? PostAsync("erp/faults?rate=" + rate.ToString(CultureInfo.InvariantCulture) + "&kind=" + Uri.EscapeDataString(kind)) : DeleteAsync("erp/faults");
 
     public Task OutageAsync(bool on) => PostAsync("erp/outage?on=" + (on ? "true" : "false"));
 
@@ -33,6 +33,14 @@ internal sealed class SandboxControl : IDisposable
     {
         using var content = JsonContent.Create(new JsonObject { [field] = value });
         (await _http.PatchAsync(new Uri($"crm/records/{entity}/{id}", UriKind.Relative), content)).EnsureSuccessStatusCode();
+    }
+
+    public async Task<string> CreateAsync(string entity, JsonObject fields)
+    {
+        using var content = JsonContent.Create(fields);
+        using var response = await _http.PostAsync(new Uri($"crm/records/{entity}", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
     public async Task<long> ApiCallsAsync()

@@ -104,7 +104,11 @@ public sealed class PipelineOptions
     public int CircuitFailureThreshold { get; set; } = 5;
 
     /// <summary>Gets or sets how long an opened circuit waits before one probe delivery tests the target again.</summary>
-    /// <value>Default 30 s; it doubles after each failed probe up to <see cref="CircuitMaxOpenDuration"/>.</value>
+    /// <value>
+    /// Default 30 s; it doubles after each failed probe up to <see cref="CircuitMaxOpenDuration"/>, but never beyond a
+    /// quarter of the time the target has been failing (at least this duration), so a backlog resumes at most about a
+    /// quarter of the outage late.
+    /// </value>
     public TimeSpan CircuitOpenDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the longest wait between probes of a target that stays down.</summary>

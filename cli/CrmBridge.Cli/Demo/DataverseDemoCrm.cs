@@ -70,6 +70,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public bool Delete(string entity, string id) => _sandbox.Delete(entity, Guid.Parse(id));
 
     /// <inheritdoc />
+    public string Create(string entity, JsonObject fields) => _sandbox.Create(entity, fields).ToString();
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

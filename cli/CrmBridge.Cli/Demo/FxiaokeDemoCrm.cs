@@ -78,6 +78,9 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     }
 
     /// <inheritdoc />
+    public string Create(string entity, JsonObject fields) => _sandbox.CreateRecord(entity, fields);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -45,6 +45,12 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <param name="changes">The fields to set, in the CRM's own shape.</param>
     void Edit(string entity, string id, JsonObject changes);
 
+    /// <summary>Creates a record as a CRM user would (<c>POST /control/crm/records/{entity}</c>).</summary>
+    /// <param name="entity">The CRM entity.</param>
+    /// <param name="fields">The fields, in the CRM's own shape.</param>
+    /// <returns>The new record's id.</returns>
+    string Create(string entity, JsonObject fields);
+
     /// <summary>
     /// Deletes a record as a CRM user would (<c>DELETE /control/crm/records/{entity}/{id}</c>): Zoho moves it to the recycle
     /// bin and its deleted-records list, Dataverse deletes it, Fxiaoke invalidates it (its first step of a delete).

@@ -62,6 +62,9 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public bool Delete(string entity, string id) => _sandbox.DeleteRecord(entity, id);
 
     /// <inheritdoc />
+    public string Create(string entity, JsonObject fields) => _sandbox.CreateRecord(entity, fields);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -39,6 +39,11 @@ internal static class SandboxControlApi
         app.MapGet("/control/crm/records/{entity}", (string entity) => Guard(() => Results.Json(crm.Ids(entity))));
         app.MapDelete("/control/crm/records/{entity}/{id}", (string entity, string id) =>
             Guard(() => crm.Delete(entity, id) ? Results.NoContent() : Problem(404, $"{crm.System} has no {entity} record {id}.")));
+        app.MapPost("/control/crm/records/{entity}", async (string entity, HttpRequest request) =>
+        {
+            var body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false) as JsonObject;
+            return body is null ? Problem(400, "The body must be a JSON object of the record's fields.") : Guard(() => Results.Json(new { id = crm.Create(entity, body) }));
+        });
         app.MapMethods("/control/crm/records/{entity}/{id}", ["PATCH", "POST"], async (string entity, string id, HttpRequest request) =>
         {
             var body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false) as JsonObject;
@@ -66,13 +71,14 @@ internal static class SandboxControlApi
     {
         if (rate is null && latencyMs is null)
         {
-            return Problem(400, "Give ?rate=0..1 (with &kind=ServerError|Throttle|DropConnection) and/or ?latencyMs=N.");
+            return Problem(400, "Give ?rate=0..1 (with &kind=ServerError|Throttle|DropConnection|Mixed) and/or ?latencyMs=N.");
         }
 
+        var mixed = string.Equals(kind, "Mixed", StringComparison.OrdinalIgnoreCase);
         var faultKind = SandboxFaultKind.ServerError;
-        if (kind is not null && (!Enum.TryParse(kind, ignoreCase: true, out faultKind) || faultKind == SandboxFaultKind.Latency))
+        if (kind is not null && !mixed && (!Enum.TryParse(kind, ignoreCase: true, out faultKind) || faultKind == SandboxFaultKind.Latency))
         {
-            return Problem(400, $"kind '{kind}' is not one of ServerError, Throttle, DropConnection.");
+            return Problem(400, $"kind '{kind}' is not one of ServerError, Throttle, DropConnection, Mixed.");
         }
 
         if (rate is < 0 or > 1 || latencyMs is < 0)
@@ -80,9 +86,13 @@ internal static class SandboxControlApi
             return Problem(400, "rate must be between 0 and 1 and latencyMs not negative.");
         }
 
-        if (rate is { } r)
+        if (rate is { } r && mixed)
         {
-            state.SetRate(r, faultKind);
+            state.SetMixedRate(r);
+        }
+        else if (rate is { } r2)
+        {
+            state.SetRate(r2, faultKind);
         }
 
         if (latencyMs is { } ms)

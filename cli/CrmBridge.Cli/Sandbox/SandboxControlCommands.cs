@@ -47,7 +47,7 @@ internal static class SandboxControlCommands
     {
         var system = new Option<string>("--system") { Description = "Which sandbox: erp or crm.", DefaultValueFactory = _ => "erp" };
         var rate = new Option<double?>("--rate") { Description = "Share of API calls that fail, 0..1." };
-        var kind = new Option<string?>("--kind") { Description = "How they fail: ServerError (default), Throttle (429 + Retry-After), DropConnection." };
+        var kind = new Option<string?>("--kind") { Description = "How they fail: ServerError (default), Throttle (429 + Retry-After), DropConnection, Mixed (each faulted call one of those or 1 s of latency)." };
         var latency = new Option<int?>("--latency") { Description = "Milliseconds added to every call (when no error rate or outage is set)." };
         var outage = new Option<string?>("--outage") { Description = "on: every call fails with a server error until off." };
         var clear = new Option<bool>("--clear") { Description = "Remove every fault." };

@@ -5,7 +5,8 @@ namespace CrmBridge.Cli.Sandbox;
 /// <summary>
 /// The faults set on one sandbox through the control API. An emulator's injector holds one random fault at a time, so
 /// the state decides which applies: an outage (every call fails with a server error) wins over an error rate, which wins
-/// over added latency; turning the outage off restores the rate.
+/// over added latency; turning the outage off restores the rate. <see cref="Mixed"/> draws each faulted call's kind at
+/// random from throttling (429 + Retry-After 1 s), a server error, a dropped connection and 1 s of latency.
 /// </summary>
 internal sealed class SandboxFaultState
 {
@@ -22,7 +23,11 @@ internal sealed class SandboxFaultState
 
     public bool Outage { get; private set; }
 
-    public void SetRate(double rate, SandboxFaultKind kind) => Change(() => (ErrorRate, Kind) = (Math.Clamp(rate, 0, 1), kind));
+    public bool Mixed { get; private set; }
+
+    public void SetRate(double rate, SandboxFaultKind kind) => Change(() => (ErrorRate, Kind, Mixed) = (Math.Clamp(rate, 0, 1), kind, false));
+
+    public void SetMixedRate(double rate) => Change(() => (ErrorRate, Mixed) = (Math.Clamp(rate, 0, 1), true));
 
     public void SetLatency(int milliseconds) => Change(() => LatencyMs = Math.Max(0, milliseconds));
 
@@ -30,7 +35,7 @@ internal sealed class SandboxFaultState
 
     public void Clear() => Change(() => (ErrorRate, LatencyMs, Outage) = (0, 0, false));
 
-    public object Describe() => new { errorRate = ErrorRate, kind = Kind.ToString(), latencyMs = LatencyMs, outage = Outage };
+    public object Describe() => new { errorRate = ErrorRate, kind = Mixed ? "Mixed" : Kind.ToString(), latencyMs = LatencyMs, outage = Outage };
 
     private void Change(Action change)
     {
@@ -40,6 +45,12 @@ internal sealed class SandboxFaultState
             if (Outage)
             {
                 _faults.SetErrorRate(1, SandboxFaultKind.ServerError);
+            }
+            else if (ErrorRate > 0 && Mixed)
+            {
+                var second = TimeSpan.FromSeconds(1);
+                _faults.SetErrorMix(ErrorRate, [new(SandboxFaultKind.Throttle, second), new(SandboxFaultKind.ServerError, second),
+                    new(SandboxFaultKind.DropConnection, second), new(SandboxFaultKind.Latency, second)], seed: Environment.TickCount);
             }
             else if (ErrorRate > 0)
             {

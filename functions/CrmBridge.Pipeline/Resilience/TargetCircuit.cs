@@ -5,10 +5,15 @@ namespace CrmBridge.Pipeline.Resilience;
 /// <summary>
 /// One target system's circuit: after <see cref="PipelineOptions.CircuitFailureThreshold"/> transient failures in a row it
 /// opens for <see cref="PipelineOptions.CircuitOpenDuration"/> (doubling after each failed probe up to
-/// <see cref="PipelineOptions.CircuitMaxOpenDuration"/>); then one probe goes, and its outcome closes or reopens it.
+/// <see cref="PipelineOptions.CircuitMaxOpenDuration"/>, and to at most <see cref="OutageShare"/> of the time the
+/// target has been failing, so the backlog resumes at most that share of the outage late); then one probe goes, and its
+/// outcome closes or reopens it.
 /// </summary>
 internal sealed class TargetCircuit
 {
+    /// <summary>The longest open time as a share of how long the target has been failing (a 2-minute outage: 30 s).</summary>
+    public const double OutageShare = 0.25;
+
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(2);
     private readonly Lock _gate = new();
     private readonly string _system;
@@ -20,6 +25,7 @@ internal sealed class TargetCircuit
     private int _failures;
     private string? _lastError;
     private DateTimeOffset? _probeStarted;
+    private DateTimeOffset _failingSince;
 
     public TargetCircuit(string system, PipelineOptions options, DateTimeOffset now)
     {
@@ -89,11 +95,19 @@ internal sealed class TargetCircuit
             _lastError = $"{error.ErrorCode}: {Shorten(error.Message)}";
             if (_state == CircuitState.HalfOpen)
             {
-                _openDuration = TimeSpan.FromTicks(Math.Min(_openDuration.Ticks * 2, _options.CircuitMaxOpenDuration.Ticks));
+                var doubled = Math.Min(_openDuration.Ticks * 2, _options.CircuitMaxOpenDuration.Ticks);
+                var share = Math.Max(_options.CircuitOpenDuration.Ticks, (long)((now - _failingSince).Ticks * OutageShare));
+                _openDuration = TimeSpan.FromTicks(Math.Min(doubled, share));
                 return OpenLocked(now);
             }
 
-            return _state == CircuitState.Closed && _failures >= _options.CircuitFailureThreshold ? OpenLocked(now) : null;
+            if (_state == CircuitState.Closed && _failures >= _options.CircuitFailureThreshold)
+            {
+                _failingSince = now;
+                return OpenLocked(now);
+            }
+
+            return null;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class FaultInjector
     private readonly Queue<SandboxFault> _scripted = new();
     private Random _random = new(12345);
     private double _errorRate;
-    private SandboxFault? _randomFault;
+    private SandboxFault[] _randomFaults = [];
 
     /// <summary>Makes the next <paramref name="count"/> requests fail with the given fault.</summary>
     /// <param name="count">How many requests.</param>
@@ -34,10 +34,20 @@ public sealed class FaultInjector
     /// <param name="seed">The random seed, for repeatable runs.</param>
     public void SetErrorRate(double rate, SandboxFaultKind kind, TimeSpan delay = default, int seed = 12345)
     {
+        SetErrorMix(rate, [new SandboxFault(kind, delay)], seed);
+    }
+
+    /// <summary>Makes a random share of requests fail, each with one of <paramref name="faults"/> picked at random.</summary>
+    /// <param name="rate">0 (never) to 1 (always).</param>
+    /// <param name="faults">The faults to pick from, equally likely (a soak run's mix of throttling, errors, drops, latency).</param>
+    /// <param name="seed">The random seed, for repeatable runs.</param>
+    public void SetErrorMix(double rate, IReadOnlyCollection<SandboxFault> faults, int seed = 12345)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
         lock (_gate)
         {
             _errorRate = Math.Clamp(rate, 0, 1);
-            _randomFault = new SandboxFault(kind, delay);
+            _randomFaults = [.. faults];
             _random = new Random(seed);
         }
     }
@@ -49,7 +59,7 @@ public sealed class FaultInjector
         {
             _scripted.Clear();
             _errorRate = 0;
-            _randomFault = null;
+            _randomFaults = [];
         }
     }
 
@@ -64,7 +74,9 @@ public sealed class FaultInjector
                 return _scripted.Dequeue();
             }
 
-            return _randomFault is not null && _errorRate > 0 && _random.NextDouble() < _errorRate ? _randomFault : null;
+            return _randomFaults.Length > 0 && _errorRate > 0 && _random.NextDouble() < _errorRate
+                ? _randomFaults[_randomFaults.Length == 1 ? 0 : _random.Next(_randomFaults.Length)]
+                : null;
         }
     }
 }

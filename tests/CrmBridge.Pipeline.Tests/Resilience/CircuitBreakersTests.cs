@@ -90,6 +90,24 @@ public sealed class CircuitBreakersTests
     }
 
     [Fact]
+    public async Task ReportAsync_ProbesFailEarlyInAnOutage_OpenTimeStaysAQuarterOfTheOutageSoFar()
+    {
+        // Probes on time: the open time may not exceed a quarter of how long the target has been failing (at least the
+        // base 30 s), so a short outage is not followed by a long wait. Doubling alone would give 60, 100, 100.
+        await FailAsync(3);
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 6; i++)
+        {
+            _time.SetUtcNow((await _breakers.EnterAsync("erp", CancellationToken.None)).RetryAt);
+            Assert.True((await _breakers.EnterAsync("erp", CancellationToken.None)).IsProbe);
+            await FailAsync(1);
+            waits.Add((await _breakers.EnterAsync("erp", CancellationToken.None)).RetryAt - _time.GetUtcNow());
+        }
+
+        Assert.Equal([30, 30, 30, 30, 37.5, 46.875], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
     public async Task EnterAsync_OtherSystem_IsNotAffected()
     {
         await FailAsync(3);

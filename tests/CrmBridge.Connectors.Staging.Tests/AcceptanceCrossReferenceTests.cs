@@ -61,6 +61,12 @@ public sealed class AcceptanceCrossReferenceTests : IAsyncLifetime
         "  customerId: { from: customerId, lookup: customer, required: true }\n  customerNumber: { from: customerId, lookup: customerNumber, required: true }",
         StringComparison.Ordinal);
 
+    // An order mapping that references its customer only by the ERP's number.
+    private static readonly string OrdersByNumberOnly = Orders.Replace(
+        "  customerId: { from: customerId, lookup: customer, required: true }",
+        "  customerNumber: { from: customerId, lookup: customerNumber, required: true }",
+        StringComparison.Ordinal);
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"crmbridge-acceptance-{Guid.NewGuid():N}");
     private readonly TestCrm _crm = new();
     private StagingTestBed _bed = null!;
@@ -150,6 +156,24 @@ public sealed class AcceptanceCrossReferenceTests : IAsyncLifetime
         Assert.Equal(
             await _bed.ScalarAsync<long>($"SELECT id FROM \"{_bed.Schema}\".erp_customer WHERE number = @n", ("n", erpNumber)),
             await _bed.ScalarAsync<long>($"SELECT customer_id FROM \"{_bed.Schema}\".erp_sales_order WHERE external_code = 'ord-3'"));
+    }
+
+    [Fact]
+    public async Task HandleBatchAsync_OrderLooksUpOnlyTheErpNumber_StagesTheCustomerFirstAndDefersTheOrder()
+    {
+        await StartPipelineAsync(OrdersByNumberOnly);
+        _crm.Put("accounts", "acc-5", new JsonObject { ["name"] = "Foshan Tiles" });
+        _crm.Put("orders", "ord-5", Order("SO-5", "acc-5"));
+
+        var before = await HandleAsync("orders", "ord-5");
+
+        Assert.Equal(1, before.Count(SyncOutcomeKind.Deferred));
+        Assert.Equal("pending", await _bed.StatusAsync("customer", "acc-5")); // delivered through the customer route
+        Assert.Equal(1, (await _bed.Erp.RunOnceAsync()).Accepted);
+        Assert.Equal(1, await Surfacer.SurfaceAsync(10, CancellationToken.None));
+
+        Assert.Equal(1, (await HandleAsync("orders", "ord-5")).Count(SyncOutcomeKind.Delivered));
+        Assert.Equal((await ErpIdentityAsync("customer", "acc-5")).Number, await PayloadFieldAsync("sales_order", "ord-5", "customerNumber"));
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace CrmBridge.Connectors.Staging;
 
 /// <summary>
 /// The ERP reached through staging tables (中间表): upserts stage rows in <c>crm_to_erp_staging</c> keyed by
-/// (entity, business key) — the record's id on this side is its business key; the ERP job answers asynchronously
-/// (its rejections through <see cref="IRejectionFeed"/>, its acceptances with the ERP's id and number through <see cref="IAcceptanceFeed"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
+/// (entity, business key) — the record's id on this side is its business key; the ERP job answers asynchronously (its
+/// rejections through <see cref="IRejectionFeed"/>, its acceptances with the ERP's id and number through
+/// <see cref="IAcceptanceFeed"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
 /// Deletes are not staged: mappings to this system use <c>onDelete: ignore</c>. Change versions are outbox <c>seq</c>
 /// values, which no two ERP writes share (<see cref="IExactVersions"/>).
 /// </summary>

@@ -12,7 +12,8 @@ public static class StagingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the staging connector as <see cref="IConnector"/> and <see cref="IErpConnector"/>, its
-    /// <see cref="IRejectionFeed"/> (rows the ERP job rejected), <see cref="IAcceptanceFeed"/> (rows it accepted, with its id and number) and <see cref="IStagingSchema"/> (DDL); options are bound from
+    /// <see cref="IRejectionFeed"/> (rows the ERP job rejected), <see cref="IAcceptanceFeed"/> (rows it accepted, with its
+    /// id and number) and <see cref="IStagingSchema"/> (DDL); options are bound from
     /// <c>Connectors:Staging</c> (when <paramref name="configuration"/> is given), then <paramref name="configure"/>, and
     /// validated at start. The host provides logging and may provide a <see cref="TimeProvider"/>.
     /// </summary>

@@ -6,13 +6,14 @@ namespace CrmBridge.Connectors.Staging;
 
 /// <summary>
 /// The ERP reached through staging tables (中间表): upserts stage rows in <c>crm_to_erp_staging</c> keyed by
-/// (entity, business key) — the record's id on this side is its business key; the ERP job answers asynchronously
-/// (its rejections through <see cref="IRejectionFeed"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
+/// (entity, business key) — the record's id on this side is its business key; the ERP job answers asynchronously (its
+/// rejections through <see cref="IRejectionFeed"/>, its acceptances with the ERP's id and number through
+/// <see cref="IAcceptanceFeed"/>); the ERP's own changes come from its outbox (<see cref="OutboxReader"/>).
 /// Deletes are not staged: mappings to this system use <c>onDelete: ignore</c>. Change versions are outbox <c>seq</c>
 /// values, which no two ERP writes share (<see cref="IExactVersions"/>).
 /// </summary>
-internal sealed class StagingConnector(StagingDatabase db, StagingWriter writer, OutboxReader outbox, RejectionReader rejections)
-    : IErpConnector, IRejectionFeed, IExactVersions
+internal sealed class StagingConnector(StagingDatabase db, StagingWriter writer, OutboxReader outbox, RejectionReader rejections, AcceptanceReader acceptances)
+    : IErpConnector, IRejectionFeed, IAcceptanceFeed, IExactVersions
 {
     /// <inheritdoc cref="IConnector.System" />
     public string System => db.System;
@@ -46,6 +47,12 @@ internal sealed class StagingConnector(StagingDatabase db, StagingWriter writer,
 
     public Task<bool> AcknowledgeRejectionAsync(DeliveryRejection rejection, CancellationToken cancellationToken) =>
         rejections.AcknowledgeAsync(rejection, cancellationToken);
+
+    public Task<IReadOnlyList<DeliveryAcceptance>> ReadAcceptancesAsync(int limit, CancellationToken cancellationToken) =>
+        acceptances.ReadAsync(limit, cancellationToken);
+
+    public Task<int> AcknowledgeAcceptancesAsync(IReadOnlyList<DeliveryAcceptance> accepted, CancellationToken cancellationToken) =>
+        acceptances.AcknowledgeAsync(accepted, cancellationToken);
 
     private async Task<SourceRecord?> ReadRowAsync(DbConnection connection, string entity, string id, CancellationToken cancellationToken)
     {

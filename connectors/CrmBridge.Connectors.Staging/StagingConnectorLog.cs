@@ -22,4 +22,7 @@ internal static partial class StagingConnectorLog
 
     [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "{System} schema {Schema} ensured ({Statements} statements)")]
     public static partial void SchemaEnsured(ILogger logger, string system, string schema, int statements);
+
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Information, Message = "{System} claimed {Count} rows the ERP accepted")]
+    public static partial void AcceptancesClaimed(ILogger logger, string system, int count);
 }

@@ -80,7 +80,7 @@ public sealed class StagingConnectorOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets how long a host's claim on a rejected row lasts before another host may surface it.</summary>
+    /// <summary>Gets or sets how long a host's claim on a rejected or accepted row lasts before another host may handle it.</summary>
     /// <value>Default 5 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan RejectionLease { get; set; } = TimeSpan.FromMinutes(5);

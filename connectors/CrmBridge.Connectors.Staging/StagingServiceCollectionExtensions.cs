@@ -12,7 +12,8 @@ public static class StagingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the staging connector as <see cref="IConnector"/> and <see cref="IErpConnector"/>, its
-    /// <see cref="IRejectionFeed"/> (rows the ERP job rejected) and <see cref="IStagingSchema"/> (DDL); options are bound from
+    /// <see cref="IRejectionFeed"/> (rows the ERP job rejected), <see cref="IAcceptanceFeed"/> (rows it accepted, with its
+    /// id and number) and <see cref="IStagingSchema"/> (DDL); options are bound from
     /// <c>Connectors:Staging</c> (when <paramref name="configuration"/> is given), then <paramref name="configure"/>, and
     /// validated at start. The host provides logging and may provide a <see cref="TimeProvider"/>.
     /// </summary>
@@ -42,10 +43,12 @@ public static class StagingServiceCollectionExtensions
         services.TryAddSingleton(sp => new StagingWriter(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<ILogger<StagingWriter>>()));
         services.TryAddSingleton(sp => new OutboxReader(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxReader>>()));
         services.TryAddSingleton(sp => new RejectionReader(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<ILogger<RejectionReader>>()));
+        services.TryAddSingleton(sp => new AcceptanceReader(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<ILogger<AcceptanceReader>>()));
         services.TryAddSingleton<StagingConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<StagingConnector>());
         services.AddSingleton<IErpConnector>(sp => sp.GetRequiredService<StagingConnector>());
         services.AddSingleton<IRejectionFeed>(sp => sp.GetRequiredService<StagingConnector>());
+        services.AddSingleton<IAcceptanceFeed>(sp => sp.GetRequiredService<StagingConnector>());
         services.TryAddSingleton<IStagingSchema, StagingSchema>();
         return services;
     }

@@ -40,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<AcceptanceRecorder>();
         services.TryAddSingleton<RejectionSurfacer>();
         services.TryAddSingleton<RejectedInputGate>();
         services.TryAddSingleton<RetentionService>();

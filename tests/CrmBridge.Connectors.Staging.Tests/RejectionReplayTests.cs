@@ -71,7 +71,7 @@ public sealed class RejectionReplayTests : IAsyncLifetime
 
         var surfaced = await _services.GetRequiredService<RejectionSurfacer>().SurfaceAsync(10, CancellationToken.None);
 
-        Assert.Equal(1, surfaced);
+        Assert.Equal(2, surfaced); // the order the ERP rejected, and the customer it accepted (recorded, not dead-lettered)
         var deadLetters = _services.GetRequiredService<DeadLetterService>();
         var letter = Assert.Single(await deadLetters.ListAsync(new DeadLetterQuery(DeadLetterStatus.Open), CancellationToken.None));
         Assert.Equal(new RecordRef("crm", "orders", "ord-1"), letter.Envelope.Source);

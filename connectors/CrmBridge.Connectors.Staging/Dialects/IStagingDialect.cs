@@ -44,6 +44,19 @@ internal interface IStagingDialect
     /// <summary>Gets the acknowledgement of one surfaced rejection: <c>error</c> → <c>dead</c> when <c>@id</c> still has <c>@hash</c>.</summary>
     string AcknowledgeRejection(StagingTables tables);
 
+    /// <summary>
+    /// Gets the claim of accepted rows whose ERP identity the bridge has not recorded yet: at most <c>@limit</c> rows in status
+    /// <c>done</c> not marked <see cref="StagingMarks.Recorded"/>, oldest first, not claimed by another bridge host within
+    /// <c>@lease_seconds</c>, skipping locked rows; marks them <c>locked_by = @owner</c>.
+    /// </summary>
+    string ClaimAcceptances(StagingTables tables);
+
+    /// <summary>
+    /// Gets the acknowledgement of recorded acceptances: <c>@rows</c> (JSON array of <c>{id, payload_hash}</c>) still
+    /// <c>done</c>, claimed by <c>@owner</c> and unchanged are marked <see cref="StagingMarks.Recorded"/>.
+    /// </summary>
+    string AcknowledgeAcceptances(StagingTables tables);
+
     /// <summary>Checks a serialized payload against the engine's limits.</summary>
     /// <param name="payload">The payload.</param>
     /// <param name="json">The payload serialized.</param>

@@ -62,6 +62,6 @@ internal static partial class FunctionsLog
     [LoggerMessage(1036, LogLevel.Error, "Webhook follow-up of {System} failed; the poll still covers its changes")]
     public static partial void WebhookFollowUpFailed(ILogger logger, string system, Exception exception);
 
-    [LoggerMessage(1037, LogLevel.Information, "Dead-lettered {Count} deliveries their targets rejected after accepting them")]
+    [LoggerMessage(1037, LogLevel.Information, "Handled {Count} later answers of asynchronous targets (rejections dead-lettered, acceptances cross-referenced)")]
     public static partial void RejectionsSurfaced(ILogger logger, int count);
 }

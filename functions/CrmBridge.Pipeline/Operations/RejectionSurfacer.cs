@@ -9,7 +9,8 @@ namespace CrmBridge.Pipeline.Operations;
 /// <summary>
 /// Turns what asynchronous targets refuse after accepting a write (staging rows the ERP job rejected minutes later) into
 /// dead letters naming the target's message and the source record. The route's ledger entry is cleared, so replaying the
-/// dead letter delivers the record again (the target resubmits it) instead of skipping it as unchanged.
+/// dead letter delivers the record again (the target resubmits it) instead of skipping it as unchanged. The same watch
+/// records what those targets accept later (<see cref="AcceptanceRecorder"/>: the ERP's id and number in the cross-reference).
 /// </summary>
 public sealed class RejectionSurfacer
 {
@@ -19,6 +20,7 @@ public sealed class RejectionSurfacer
     private readonly DeadLetterService _deadLetters;
     private readonly TimeProvider _time;
     private readonly ILogger<RejectionSurfacer> _logger;
+    private readonly AcceptanceRecorder? _acceptances;
 
     /// <summary>Initializes a new instance of the <see cref="RejectionSurfacer"/> class.</summary>
     /// <param name="feeds">The connectors that report rejections later (none: nothing to do).</param>
@@ -27,9 +29,12 @@ public sealed class RejectionSurfacer
     /// <param name="deadLetters">Where the rejections are recorded.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="acceptances">Records the acceptances of the same targets, or <see langword="null"/> for none.</param>
     public RejectionSurfacer(
-        IEnumerable<IRejectionFeed> feeds, IRecordMapper mapper, ISyncStateStore state, DeadLetterService deadLetters, TimeProvider time, ILogger<RejectionSurfacer> logger)
+        IEnumerable<IRejectionFeed> feeds, IRecordMapper mapper, ISyncStateStore state, DeadLetterService deadLetters, TimeProvider time, ILogger<RejectionSurfacer> logger,
+        AcceptanceRecorder? acceptances = null)
     {
+        _acceptances = acceptances;
         _feeds = feeds.ToList();
         _mapper = mapper;
         _state = state;
@@ -38,13 +43,16 @@ public sealed class RejectionSurfacer
         _logger = logger;
     }
 
-    /// <summary>Gets whether any connector reports rejections (hosts skip the timer otherwise).</summary>
-    public bool HasFeeds => _feeds.Count > 0;
+    /// <summary>Gets whether any connector reports rejections or acceptances (hosts skip the timer otherwise).</summary>
+    public bool HasFeeds => _feeds.Count > 0 || _acceptances?.HasFeeds == true;
 
-    /// <summary>Reads up to <paramref name="limit"/> rejections per feed, dead-letters and acknowledges each.</summary>
-    /// <param name="limit">The most rejections per feed and call.</param>
-    /// <param name="cancellationToken">Cancels the call; unacknowledged rejections are read again later.</param>
-    /// <returns>How many rejections were dead-lettered.</returns>
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> rejections per feed, dead-letters and acknowledges each; then records up to
+    /// <paramref name="limit"/> acceptances per feed in the cross-reference.
+    /// </summary>
+    /// <param name="limit">The most rejections, and the most acceptances, per feed and call.</param>
+    /// <param name="cancellationToken">Cancels the call; unacknowledged rejections and acceptances are read again later.</param>
+    /// <returns>How many rejections were dead-lettered plus how many acceptances were read (a full page: call again soon).</returns>
     public async Task<int> SurfaceAsync(int limit, CancellationToken cancellationToken)
     {
         var surfaced = 0;
@@ -58,7 +66,7 @@ public sealed class RejectionSurfacer
             }
         }
 
-        return surfaced;
+        return surfaced + (_acceptances is null ? 0 : await _acceptances.RecordAsync(limit, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task DeadLetterAsync(DeliveryRejection rejection, CancellationToken cancellationToken)

@@ -92,11 +92,14 @@ internal sealed partial class DependencyResolver
         }
 
         var dependency = new RecordRef(definition.SourceSystem, definition.SourceEntity, missing.SourceId);
-        var route = _preparer.Routes.FirstOrDefault(r =>
-            string.Equals(r.SourceSystem, definition.SourceSystem, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.SourceEntity, definition.SourceEntity, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.TargetSystem, definition.TargetSystem, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.TargetEntity, definition.TargetEntity, StringComparison.OrdinalIgnoreCase));
+        var route = RouteTo(definition, definition.TargetEntity);
+        if (route is null && AssignedIdentity.TryGetWrittenEntity(definition.TargetEntity, out var written))
+        {
+            // The ERP's number of a record an asynchronous target accepts later (staging/customer.erp_number): deliver the
+            // record itself first; the lookup resolves once the target's acceptance is recorded, and the dependant defers until then.
+            route = RouteTo(definition, written);
+        }
+
         if (route is null)
         {
             // Nothing syncs that entity: the reference can only appear when someone syncs it another way. Wait for it.
@@ -116,6 +119,12 @@ internal sealed partial class DependencyResolver
 
         return (new DependencyPlan(dependency, route), null);
     }
+
+    private SyncRoute? RouteTo(LookupDefinition definition, string targetEntity) => _preparer.Routes.FirstOrDefault(r =>
+        string.Equals(r.SourceSystem, definition.SourceSystem, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(r.SourceEntity, definition.SourceEntity, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(r.TargetSystem, definition.TargetSystem, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(r.TargetEntity, targetEntity, StringComparison.OrdinalIgnoreCase));
 
     private ChangeEnvelope DependencyEnvelope(PreparedEnvelope owner, DependencyPlan plan) => new()
     {

@@ -55,7 +55,7 @@ internal sealed class StagingErpBooks(StagingErpSql sql)
 
     private async Task<StagingErpVerdict> BookOrderAsync(NpgsqlConnection c, NpgsqlTransaction tx, string key, JsonObject payload, CancellationToken ct)
     {
-        var (customer, problem) = await CustomerAsync(c, tx, StagingErpVerdict.Text(payload["customerId"]), required: true, ct).ConfigureAwait(false);
+        var (customer, problem) = await CustomerAsync(c, tx, payload, required: true, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -106,7 +106,7 @@ internal sealed class StagingErpBooks(StagingErpSql sql)
             return StagingErpVerdict.Rejected("VALIDATION", "售后单主题不能为空 (case subject is required)");
         }
 
-        var (customer, problem) = await CustomerAsync(c, tx, StagingErpVerdict.Text(payload["customerId"]), required: false, ct).ConfigureAwait(false);
+        var (customer, problem) = await CustomerAsync(c, tx, payload, required: false, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -118,9 +118,21 @@ internal sealed class StagingErpBooks(StagingErpSql sql)
         return StagingErpVerdict.Accepted(row.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), row.GetString(1));
     }
 
-    /// <summary>Finds the ERP customer booked for a staged customer key; a customer still waiting in staging defers the row.</summary>
-    private async Task<(long? Id, StagingErpVerdict? Problem)> CustomerAsync(NpgsqlConnection c, NpgsqlTransaction tx, string? key, bool required, CancellationToken ct)
+    /// <summary>
+    /// Finds the ERP customer of a document: by its ERP number when the document carries <c>customerNumber</c>, else by the
+    /// staged customer's business key in <c>customerId</c> (a customer still waiting in staging defers the row).
+    /// </summary>
+    private async Task<(long? Id, StagingErpVerdict? Problem)> CustomerAsync(NpgsqlConnection c, NpgsqlTransaction tx, JsonObject payload, bool required, CancellationToken ct)
     {
+        if (StagingErpVerdict.Text(payload["customerNumber"]) is { } number)
+        {
+            await using var byNumber = Command(c, tx, $"SELECT id FROM {sql.Customers} WHERE number = @number", ("number", number));
+            return await byNumber.ExecuteScalarAsync(ct).ConfigureAwait(false) is long found
+                ? (found, null)
+                : (null, StagingErpVerdict.Rejected("CUSTOMER_NOT_FOUND", $"客户编号[{number}]不存在 (unknown customer number)"));
+        }
+
+        var key = StagingErpVerdict.Text(payload["customerId"]);
         if (key is null)
         {
             return required ? (null, StagingErpVerdict.Rejected("VALIDATION", "客户编码不能为空 (customerId is required)")) : (null, null);

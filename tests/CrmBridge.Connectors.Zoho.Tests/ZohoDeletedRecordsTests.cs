@@ -21,6 +21,20 @@ public sealed class ZohoDeletedRecordsTests
     }
 
     [Fact]
+    public void Parse_V2DocumentationSample_ReadsEntriesWithCapitalisedCreatedByAndOneSharedSecond()
+    {
+        // Zoho's API comparison page (crm/help/api-diff/getDeletedRecordIds.html): "Created_By" capitalised, two
+        // deletions stamped with the same second, "count" 3 though two entries are shown (the page elides the rest).
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deleted-records-v2-doc.json")));
+
+        var page = ZohoDeletedRecords.Parse(body);
+
+        Assert.Equal(["1386586000002572002", "1386586000002025064"], page.Records.Select(r => r.Id));
+        Assert.All(page.Records, r => Assert.Equal(new DateTimeOffset(2018, 2, 13, 10, 18, 13, TimeSpan.Zero), r.DeletedTime));
+        Assert.False(page.MoreRecords);
+    }
+
+    [Fact]
     public void Parse_DocumentedSampleWithMoreRecords_SaysThereIsAnotherPage()
     {
         var body = Fixture();

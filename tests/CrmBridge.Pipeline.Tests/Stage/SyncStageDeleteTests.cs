@@ -56,6 +56,7 @@ public sealed class SyncStageDeleteTests
 
         Assert.DoesNotContain(order.Outcomes, o => o.Kind == SyncOutcomeKind.Delivered);
         Assert.Empty(_h.Target.Records);
+        Assert.Equal(DeadLetterCodes.DependencyNotFound, Assert.Single(_h.State.DeadLetters).ErrorCode);
         Assert.Null(await _h.State.FindCrossReferenceAsync(new RecordRef("crm", "accounts", "A1"), "erp", "customers", CancellationToken.None));
     }
 

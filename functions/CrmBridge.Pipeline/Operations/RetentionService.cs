@@ -7,8 +7,8 @@ namespace CrmBridge.Pipeline.Operations;
 
 /// <summary>
 /// Deletes what <see cref="PipelineOptions.Retention"/> no longer keeps: closed dead letters, rejected-input and poison
-/// letters (they hold raw bodies), orphaned claim-check payloads and the ledger tombstones of deleted records. Both hosts run it: the standalone host through
-/// <see cref="Hosting.RetentionWorker"/>, the Functions app through its hourly timer.
+/// letters (they hold raw bodies), orphaned claim-check payloads and the ledger tombstones of deleted records. Both hosts
+/// run it: the standalone host through <see cref="Hosting.RetentionWorker"/>, the Functions app through its hourly timer.
 /// </summary>
 public sealed class RetentionService
 {

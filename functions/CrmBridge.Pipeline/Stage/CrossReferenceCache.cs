@@ -5,8 +5,8 @@ namespace CrmBridge.Pipeline.Stage;
 
 /// <summary>
 /// A bounded, process-wide cache of resolved cross-references, so mapping an order does not cost a state-store read per
-/// lookup once its customer is known. Cross-references only ever gain entries, so a cached hit stays correct; misses are
-/// never cached.
+/// lookup once its customer is known. Cross-references only lose entries when a record is deleted, which removes them from
+/// this host's cache too (another host's cache keeps them until it is cleared); misses are never cached.
 /// </summary>
 public sealed class CrossReferenceCache
 {
@@ -38,5 +38,14 @@ public sealed class CrossReferenceCache
 
         _entries[(left, right.System, right.Entity)] = right.Id;
         _entries[(right, left.System, left.Entity)] = left.Id;
+    }
+
+    /// <summary>Forgets a cross-reference (both directions), after one of its records was deleted.</summary>
+    /// <param name="left">One record.</param>
+    /// <param name="right">The other record.</param>
+    public void Remove(RecordRef left, RecordRef right)
+    {
+        _entries.TryRemove(new KeyValuePair<(RecordRef, string, string), string>((left, right.System, right.Entity), right.Id));
+        _entries.TryRemove(new KeyValuePair<(RecordRef, string, string), string>((right, left.System, left.Entity), left.Id));
     }
 }

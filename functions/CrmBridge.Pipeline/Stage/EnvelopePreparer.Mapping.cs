@@ -51,6 +51,16 @@ internal sealed partial class EnvelopePreparer
     {
         var version = VersionOf(route, record);
         var ledger = await _state.GetLedgerAsync(route.Name, record.Id, cancellationToken).ConfigureAwait(false);
+        if (snapshot && ledger is { IsTombstone: true })
+        {
+            // Deleted on this route after the snapshot was taken (or restored since): only the source knows which.
+            PipelineLog.TombstoneSnapshotNotTrusted(_logger, route.Name, record.Id, envelope.CorrelationId);
+            var (current, outcome) = await ReadSourceAsync(envelope with { Snapshot = null }, null, cancellationToken).ConfigureAwait(false);
+            return current is null
+                ? RouteResult.Done(route, outcome ?? SyncOutcomeKind.Skipped)
+                : await PrepareRouteAsync(envelope, route, current, snapshot: false, cancellationToken).ConfigureAwait(false);
+        }
+
         if (ledger?.SourceVersion is not null && version is not null && VersionComparer.Instance.Compare(version, ledger.SourceVersion) < 0)
         {
             return RouteResult.Done(route, SyncOutcomeKind.Skipped);

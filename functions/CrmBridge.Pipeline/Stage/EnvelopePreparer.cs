@@ -20,9 +20,10 @@ internal sealed partial class EnvelopePreparer
     private readonly CrossReferenceCache _xrefCache;
     private readonly PipelineOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly ILookup<(string System, string Entity), SyncRoute> _routesBySource;
 
-    public EnvelopePreparer(ConnectorRegistry connectors, IRecordMapper mapper, ISyncStateStore state, CrossReferenceCache xrefCache, PipelineOptions options, ILogger logger)
+    public EnvelopePreparer(ConnectorRegistry connectors, IRecordMapper mapper, ISyncStateStore state, CrossReferenceCache xrefCache, PipelineOptions options, ILogger logger, TimeProvider? time = null)
     {
         _connectors = connectors;
         _mapper = mapper;
@@ -30,6 +31,7 @@ internal sealed partial class EnvelopePreparer
         _xrefCache = xrefCache;
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _routesBySource = mapper.Routes.ToLookup(r => (r.SourceSystem.ToUpperInvariant(), r.SourceEntity.ToUpperInvariant()));
     }
 
@@ -190,9 +192,14 @@ internal sealed partial class EnvelopePreparer
         if (targetId is not null)
         {
             await _connectors.Get(route.TargetSystem).DeleteAsync(route.TargetEntity, targetId, cancellationToken).ConfigureAwait(false);
+
+            // Lookups of other records (an order's customer) must not resolve to the deleted target any more.
+            await _state.DeleteCrossReferenceAsync(envelope.Source, route.TargetSystem, route.TargetEntity, cancellationToken).ConfigureAwait(false);
+            _xrefCache.Remove(envelope.Source, new RecordRef(route.TargetSystem, route.TargetEntity, targetId));
         }
 
-        await _state.DeleteLedgerAsync(route.Name, envelope.RecordId, cancellationToken).ConfigureAwait(false);
+        // A tombstone, not nothing: a snapshot queued before the delete must not bring the target record back.
+        await _state.PutLedgerAsync(LedgerEntry.Tombstone(route.Name, envelope.RecordId, targetId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return RouteResult.Done(route, SyncOutcomeKind.Deleted);
     }
 }

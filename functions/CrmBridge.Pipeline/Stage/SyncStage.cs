@@ -178,7 +178,7 @@ public sealed class SyncStage
         TimeProvider time,
         ILogger logger)
     {
-        var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger);
+        var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger, time);
         IDeliverer deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
         deliverer = new ResolvingDeliverer(new CircuitDeliverer(deliverer, breakers), state, logger);
         var chains = new RetryChains();

@@ -18,4 +18,15 @@ public interface ICrossReferenceStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The other record's id, or <see langword="null"/> when the record was never synced.</returns>
     Task<string?> FindCrossReferenceAsync(RecordRef from, string otherSystem, string otherEntity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the cross-reference between <paramref name="from"/> and its record in <paramref name="otherSystem"/>/<paramref name="otherEntity"/>
+    /// (both directions), after that record was deleted. Does nothing when there is none.
+    /// </summary>
+    /// <param name="from">The known record.</param>
+    /// <param name="otherSystem">The other system.</param>
+    /// <param name="otherEntity">The other entity.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when removed.</returns>
+    Task DeleteCrossReferenceAsync(RecordRef from, string otherSystem, string otherEntity, CancellationToken cancellationToken);
 }

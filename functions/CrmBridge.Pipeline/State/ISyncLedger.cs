@@ -19,10 +19,16 @@ public interface ISyncLedger
     /// <returns>A task that completes when stored.</returns>
     Task PutLedgerAsync(LedgerEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>Removes a ledger entry (after a delete was propagated).</summary>
+    /// <summary>Removes a ledger entry (so the record's next change is delivered again; a delete writes a tombstone instead).</summary>
     /// <param name="route">The route name.</param>
     /// <param name="sourceId">The source record id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when removed.</returns>
     Task DeleteLedgerAsync(string route, string sourceId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the tombstones (<see cref="LedgerEntry.IsTombstone"/>) of records deleted before a time.</summary>
+    /// <param name="deletedBefore">The cut-off (<c>Pipeline:Retention</c> ago).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many were removed.</returns>
+    Task<int> PurgeTombstonesAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken);
 }

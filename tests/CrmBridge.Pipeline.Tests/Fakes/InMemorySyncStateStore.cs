@@ -69,6 +69,17 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
         return Task.CompletedTask;
     }
 
+    public Task<int> PurgeTombstonesAsync(DateTimeOffset deletedBefore, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        foreach (var entry in _ledger.Where(e => e.Value.IsTombstone && e.Value.DeliveredAt < deletedBefore))
+        {
+            purged += _ledger.TryRemove(entry) ? 1 : 0;
+        }
+
+        return Task.FromResult(purged);
+    }
+
     public Task PutCrossReferenceAsync(CrossReference reference, CancellationToken cancellationToken)
     {
         _xrefs[(reference.Left, reference.Right.System, reference.Right.Entity)] = reference.Right.Id;
@@ -78,6 +89,16 @@ internal sealed class InMemorySyncStateStore : ISyncStateStore
 
     public Task<string?> FindCrossReferenceAsync(RecordRef from, string otherSystem, string otherEntity, CancellationToken cancellationToken) =>
         Task.FromResult(_xrefs.TryGetValue((from, otherSystem, otherEntity), out var id) ? id : null);
+
+    public Task DeleteCrossReferenceAsync(RecordRef from, string otherSystem, string otherEntity, CancellationToken cancellationToken)
+    {
+        if (_xrefs.TryRemove((from, otherSystem, otherEntity), out var id))
+        {
+            _xrefs.TryRemove(new KeyValuePair<(RecordRef, string, string), string>((new RecordRef(otherSystem, otherEntity, id), from.System, from.Entity), from.Id));
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task PutEchoAsync(WriteEcho echo, CancellationToken cancellationToken)
     {

@@ -103,7 +103,7 @@ public sealed class SyncStageBatchTests
 
         Assert.Equal(SyncOutcomeKind.Deleted, Assert.Single(result.Outcomes).Kind);
         Assert.Empty(h.Target.Records);
-        Assert.Null(await h.State.GetLedgerAsync(route.Name, "A1", CancellationToken.None));
+        Assert.True((await h.State.GetLedgerAsync(route.Name, "A1", CancellationToken.None))!.IsTombstone);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using CrmBridge.Connectors;
 using CrmBridge.Pipeline.Operations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Admin.Reconcile;
@@ -10,12 +9,13 @@ namespace CrmBridge.Admin.Reconcile;
 /// Runs reconciles started from the page in the background of this process (the last <see cref="Keep"/> are kept for
 /// their reports). On a scaled-out Functions app the progress is visible on the instance that runs it only.
 /// </summary>
-public sealed class ReconcileJobs(ReconcileService reconcile, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ReconcileJobs> logger)
+public sealed class ReconcileJobs(ReconcileService reconcile, TimeProvider time, ILogger<ReconcileJobs> logger) : IDisposable
 {
     /// <summary>How many finished jobs are kept.</summary>
     public const int Keep = 20;
 
     private readonly ConcurrentDictionary<string, ReconcileJob> _jobs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Gets the jobs, newest first.</summary>
     public IReadOnlyList<ReconcileJob> All => [.. _jobs.Values.OrderByDescending(j => j.StartedAt)];
@@ -42,11 +42,18 @@ public sealed class ReconcileJobs(ReconcileService reconcile, TimeProvider time,
         return job;
     }
 
+    /// <summary>Cancels running jobs when the host's container is disposed (shutdown).</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
     private async Task RunAsync(ReconcileJob job)
     {
         try
         {
-            job.Report = await reconcile.ReconcileAsync(job.Request, new Progress(job), lifetime.ApplicationStopping).ConfigureAwait(false);
+            job.Report = await reconcile.ReconcileAsync(job.Request, new Progress(job), _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ArgumentException or ConnectorException or OperationCanceledException)
         {

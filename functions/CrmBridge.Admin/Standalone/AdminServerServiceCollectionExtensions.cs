@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Admin.Standalone;
 
@@ -14,6 +15,8 @@ public static class AdminServerServiceCollectionExtensions
     public static IServiceCollection AddCrmBridgeAdminServer(this IServiceCollection services, IConfiguration configuration, AdminEndpoint endpoint)
     {
         services.AddCrmBridgeAdmin(configuration, AdminHostKind.Standalone);
+        // Keys live in the user profile (~/.aspnet/DataProtection-Keys); the "not encrypted at rest" notice is expected there.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddSingleton(endpoint);
         services.AddSingleton<AdminServer>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminServer>());

@@ -44,8 +44,9 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminKeyAuthenticator>();
         services.AddSingleton<EasyAuthAuthenticator>();
-        services.AddSingleton<IAdminAuthenticator>(sp => host == AdminHostKind.Functions
-            ? sp.GetRequiredService<EasyAuthAuthenticator>()
+        services.AddSingleton<AdminOidcAuthenticator>();
+        services.AddSingleton<IAdminAuthenticator>(sp => host == AdminHostKind.Functions ? sp.GetRequiredService<EasyAuthAuthenticator>()
+            : sp.GetRequiredService<IOptions<AdminOptions>>().Value.Oidc.Enabled ? sp.GetRequiredService<AdminOidcAuthenticator>()
             : sp.GetRequiredService<AdminKeyAuthenticator>());
         services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<OutcomeSeries>();

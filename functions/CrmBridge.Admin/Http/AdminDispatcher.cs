@@ -86,9 +86,9 @@ public sealed class AdminDispatcher
     private async Task RefuseAsync(HttpContext context, string basePath, string path, AdminTexts texts, TimeZoneInfo zone, AuthResult auth)
     {
         AdminLog.Refused(_logger, auth.Reason, context.Request.Method, path.Split('/')[0]);
-        if (auth.Status == StatusCodes.Status401Unauthorized && HttpMethods.IsGet(context.Request.Method) && _auth.SignInUrl(context, basePath) is { } signIn)
+        if (auth.Status == StatusCodes.Status401Unauthorized && HttpMethods.IsGet(context.Request.Method)
+            && await _auth.ChallengeAsync(context, basePath, path + context.Request.QueryString).ConfigureAwait(false))
         {
-            await AdminResponses.RedirectAsync(context, signIn + (path.Length > 0 ? "?back=" + Html.Q(path + context.Request.QueryString) : "")).ConfigureAwait(false);
             return;
         }
 
@@ -96,7 +96,7 @@ public sealed class AdminDispatcher
         var r = new AdminRequest(context, basePath, path, null, texts, zone, "");
         var title = auth.Status == StatusCodes.Status403Forbidden ? texts["refused.forbidden"] : texts["refused.title"];
         var hint = _auth.HasSignInForm ? $"<p><a href=\"{r.Url("signin")}\">{Html.E(texts["signin.title"])}</a></p>"
-            : $"<p><a href=\"/.auth/login/aad?post_login_redirect_uri={Html.Q(basePath)}\">{Html.E(texts["refused.easyauth"])}</a></p>";
+            : _auth is EasyAuthAuthenticator ? $"<p><a href=\"/.auth/login/aad?post_login_redirect_uri={Html.Q(basePath)}\">{Html.E(texts["refused.easyauth"])}</a></p>" : "";
         await AdminResponses.PageAsync(r, title, $"<h1>{Html.E(title)}</h1><div class=\"error\" id=\"refused\">{Html.E(auth.Reason)}</div>{hint}", auth.Status).ConfigureAwait(false);
     }
 }

@@ -56,7 +56,11 @@ internal sealed class AdminKeyAuthenticator : IAdminAuthenticator
         }
     }
 
-    public string? SignInUrl(HttpContext context, string basePath) => basePath + "signin";
+    public async Task<bool> ChallengeAsync(HttpContext context, string basePath, string back)
+    {
+        await Http.AdminResponses.RedirectAsync(context, basePath + "signin" + (back.Length > 0 ? "?back=" + Uri.EscapeDataString(back) : "")).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Compares a key given at sign-in with the configured one in constant time.</summary>
     /// <param name="key">The key typed in.</param>
@@ -82,5 +86,9 @@ internal sealed class AdminKeyAuthenticator : IAdminAuthenticator
 
     /// <summary>Removes the session cookie.</summary>
     /// <param name="context">The request.</param>
-    public static void SignOut(HttpContext context) => context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+    public static void SignOut(HttpContext context)
+    {
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+        context.Response.Cookies.Delete(AdminOidcAuthenticator.CookieName, new CookieOptions { Path = "/" });
+    }
 }

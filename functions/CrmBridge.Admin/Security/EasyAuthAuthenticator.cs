@@ -45,7 +45,7 @@ internal sealed class EasyAuthAuthenticator(IOptions<AdminOptions> options) : IA
             : AuthResult.Refused(StatusCodes.Status403Forbidden, $"signed in without the app role '{_options.RequiredRole}': assign it in Entra ID (Enterprise applications → Users and groups)");
     }
 
-    public string? SignInUrl(HttpContext context, string basePath) => null;
+    public Task<bool> ChallengeAsync(HttpContext context, string basePath, string back) => Task.FromResult(false);
 
     /// <summary>Reads the principal's name and roles.</summary>
     /// <param name="header">The header value (base64 of JSON).</param>

@@ -13,9 +13,10 @@ internal interface IAdminAuthenticator
     /// <returns>The admin, or why not.</returns>
     AuthResult Authenticate(HttpContext context);
 
-    /// <summary>Where to send someone who is not signed in, or <see langword="null"/> to show the refusal page.</summary>
+    /// <summary>Sends someone who is not signed in to sign in (a GET), or does nothing so the refusal page is shown.</summary>
     /// <param name="context">The request.</param>
     /// <param name="basePath">The page's base path.</param>
-    /// <returns>The sign-in address.</returns>
-    string? SignInUrl(HttpContext context, string basePath);
+    /// <param name="back">The page (path and query below the base) to return to afterwards.</param>
+    /// <returns>Whether the request was answered (redirected).</returns>
+    Task<bool> ChallengeAsync(HttpContext context, string basePath, string back);
 }

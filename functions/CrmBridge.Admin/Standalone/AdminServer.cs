@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmBridge.Admin.Standalone;
 
@@ -35,7 +36,18 @@ public sealed class AdminServer(IServiceProvider services, AdminEndpoint endpoin
             k.Limits.MaxRequestBodySize = 4 * 1024 * 1024; // a pasted record, not an upload
             k.Listen(endpoint.Address, endpoint.Port);
         });
+        var oidc = services.GetRequiredService<IOptions<AdminOptions>>().Value.Oidc;
+        if (oidc.Enabled)
+        {
+            AdminOidcSetup.Add(builder.Services, oidc);
+        }
+
         _app = builder.Build();
+        if (oidc.Enabled)
+        {
+            _app.UseAuthentication(); // answers /signin-oidc and reads the session cookie into HttpContext.User
+        }
+
         _app.Run(context => dispatcher.HandleAsync(context, "/", context.Request.Path.Value ?? ""));
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -27,7 +27,7 @@ internal sealed class FailedListPage(DeadLetterService deadLetters, IRecordMappe
         var html = new StringBuilder();
         html.Append("<h1>").Append(Html.E(t["failed.title"])).Append("</h1><p>")
             .Append(Tab(r, false, filter.Rejected, t["failed.tab.failed"])).Append(" · ").Append(Tab(r, true, filter.Rejected, t["failed.tab.rejected"])).Append("</p>");
-        Filters(html, r, filter);
+        Filters(html, r, filter, letters);
         if (letters.Count == 0)
         {
             html.Append("<p id=\"none\" class=\"ok\">").Append(Html.E(t["failed.none"])).Append("</p>");
@@ -76,7 +76,7 @@ internal sealed class FailedListPage(DeadLetterService deadLetters, IRecordMappe
     private static string Tab(AdminRequest r, bool rejected, bool current, string label) =>
         rejected == current ? $"<strong>{Html.E(label)}</strong>" : $"<a id=\"tab-{(rejected ? "rejected" : "failed")}\" href=\"{r.Url(rejected ? "failed?tab=rejected" : "failed")}\">{Html.E(label)}</a>";
 
-    private void Filters(StringBuilder html, AdminRequest r, FailedFilter filter)
+    private void Filters(StringBuilder html, AdminRequest r, FailedFilter filter, IReadOnlyList<DeadLetter> listed)
     {
         var t = r.T;
         html.Append("<form class=\"filters\" method=\"get\" action=\"").Append(r.Url("failed")).Append("\">");
@@ -86,7 +86,10 @@ internal sealed class FailedListPage(DeadLetterService deadLetters, IRecordMappe
         }
 
         Select(html, "route", t["col.route"], mapper.Routes.Select(x => x.Name).Order(StringComparer.Ordinal), filter.Route, t["filter.any"]);
-        Select(html, "code", t["col.code"], [.. typeof(DeadLetterCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).Where(c => !c.EndsWith('_')).Order(StringComparer.Ordinal)], filter.Code, t["filter.any"]);
+        // The pipeline's codes, and whatever codes the connectors gave the letters listed (HTTP_400, 0x80044331, ...).
+        var codes = typeof(DeadLetterCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).Where(c => !c.EndsWith('_'))
+            .Concat(listed.Select(l => l.ErrorCode)).Append(filter.Code).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        Select(html, "code", t["col.code"], codes, filter.Code, t["filter.any"]);
         Select(html, "age", t["filter.age"], FailedFilter.Ages, filter.AgeText, t["filter.anyAge"]);
         html.Append("<button class=\"secondary\" type=\"submit\" id=\"apply-filter\">").Append(Html.E(t["filter.apply"])).Append("</button></form>");
     }

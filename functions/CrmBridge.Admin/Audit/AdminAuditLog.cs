@@ -54,7 +54,7 @@ public sealed class AdminAuditLog
         }
 
         await TrimAsync(cancellationToken).ConfigureAwait(false);
-        AdminLog.Action(_logger, user, action, entry.Target, count);
+        AdminLog.Action(_logger, action, entry.Target.Length > 200 ? entry.Target[..200] + "…" : entry.Target, count);
         return entry;
     }
 

@@ -40,7 +40,7 @@ internal sealed partial class SignInPage(AdminKeyAuthenticator keys, ILogger<Sig
         }
 
         keys.SignIn(r.Context, name);
-        AdminLog.SignedIn(logger, name, "key");
+        AdminLog.SignedIn(logger, "key");
         await AdminResponses.RedirectAsync(r.Context, r.Url(Back(form["back"].ToString()))).ConfigureAwait(false);
     }
 

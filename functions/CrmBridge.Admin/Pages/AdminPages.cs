@@ -1,4 +1,5 @@
 using CrmBridge.Admin.Http;
+using CrmBridge.Admin.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace CrmBridge.Admin.Pages;
@@ -12,7 +13,8 @@ internal sealed class AdminPages(
     PreviewPage preview,
     ReconcilePage reconcile,
     AuditPage audit,
-    SignInPage signIn)
+    SignInPage signIn,
+    IAdminAuthenticator auth)
 {
     /// <summary>Answers the request.</summary>
     /// <param name="r">The request.</param>
@@ -25,8 +27,8 @@ internal sealed class AdminPages(
         var task = (parts, get, post) switch
         {
             ([], true, _) or (["overview"], true, _) => overview.ShowAsync(r),
-            (["signin"], true, _) => signIn.ShowAsync(r),
-            (["signin"], _, true) => signIn.SubmitAsync(r),
+            (["signin"], true, _) when auth.HasSignInForm => signIn.ShowAsync(r),
+            (["signin"], _, true) when auth.HasSignInForm => signIn.SubmitAsync(r),
             (["signout"], _, true) => SignInPage.SignOutAsync(r),
             (["lang"], true, _) => LanguageAsync(r),
             (["failed"], true, _) => failed.ShowAsync(r),

@@ -104,6 +104,12 @@ param secretSettings array = []
 @description('Further non-secret app settings (connector endpoints, Polling__Targets__N__System/Entity, ...).')
 param appSettings object = {}
 
+@description('Client id of the Entra ID app registration that signs admins in to the admin page (/api/crmbridge/ui/) through Easy Auth; empty leaves the page closed (docs/admin.md).')
+param adminClientId string = ''
+
+@description('The app role (value) admins must hold for the admin page.')
+param adminRole string = 'CrmBridge.Admin'
+
 @description('Object id of the user or group that sets the connector secrets (Key Vault Secrets Officer); empty for none.')
 param operatorPrincipalId string = ''
 
@@ -230,8 +236,23 @@ module functionApp 'modules/functionapp.bicep' = {
       QueueName: queueName
       PollSchedule: pollSchedule
       Pipeline__Retention: '${dataRetentionDays}.00:00:00'
+      // The admin page trusts the Easy Auth principal only when Easy Auth is configured (module easyauth below).
+      Admin__EasyAuth__Enabled: string(!empty(adminClientId))
+      Admin__EasyAuth__RequiredRole: adminRole
     })
     tags: allTags
+  }
+}
+
+module easyAuth 'modules/easyauth.bicep' = if (!empty(adminClientId)) {
+  name: 'easyauth'
+  dependsOn: [
+    functionApp
+  ]
+  params: {
+    functionAppName: names.functionApp
+    tenantId: tenant().tenantId
+    clientId: adminClientId
   }
 }
 

@@ -113,12 +113,25 @@ start_postgres() { # a throwaway PostgreSQL cluster on a free loopback port (ini
   log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+install_chromium() { # the admin page's browser tests drive the Debian chromium package (never `playwright install`)
+  local chromium=${CRMBRIDGE_CHROMIUM:-/usr/bin/chromium}
+  if [[ ! -x "$chromium" ]]; then
+    log "installing Chromium and a CJK font (Debian packages: apt-get install chromium fonts-wqy-microhei)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    chromium=/usr/bin/chromium
+  fi
+  [[ -x "$chromium" ]] || { log "Chromium is missing at $chromium: the browser tests cannot run"; return 1; }
+  export CRMBRIDGE_CHROMIUM="$chromium"
+  log "Chromium at $chromium"
+}
+
 "$ROOT/scripts/check-links.sh" --self-test >&2 || { log "the link checker failed its self-test"; exit 1; }
 "$ROOT/scripts/check-links.sh" >&2 || { log "broken links in the Markdown files (listed above)"; exit 1; }
 check_bicep
 "$ROOT/scripts/check-tool.sh" || { log "the crmbridge tool package does not install or run"; exit 1; }
 start_azurite
 start_postgres
+install_chromium
 
 log "dotnet test CrmBridge.sln"
 set +e

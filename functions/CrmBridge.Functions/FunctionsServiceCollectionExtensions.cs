@@ -1,3 +1,4 @@
+using CrmBridge.Admin;
 using CrmBridge.Functions.Admin;
 using CrmBridge.Functions.Webhooks;
 using CrmBridge.Hosting;
@@ -41,6 +42,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddCrmBridgeSync(configuration, profile);
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<HealthProbe>();
+        services.AddCrmBridgeAdmin(configuration, AdminHostKind.Functions); // the page at /api/crmbridge/ui/ (Easy Auth)
         services.AddHostedService<StateStoreInitializer>();
         return services;
     }

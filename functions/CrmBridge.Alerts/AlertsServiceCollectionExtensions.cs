@@ -41,6 +41,16 @@ public static class AlertsServiceCollectionExtensions
             services.AddSingleton<IAlertRule, AuthenticationRule>();
         }
 
+        if (!disabled.Contains(AlertKind.PollFailing))
+        {
+            services.AddSingleton<IAlertRule, PollFailingRule>();
+        }
+
+        if (!disabled.Contains(AlertKind.Authentication) || !disabled.Contains(AlertKind.PushChannel))
+        {
+            services.AddSingleton<IAlertRule, ConnectionRule>();
+        }
+
         if (!disabled.Contains(AlertKind.Backlog))
         {
             services.AddSingleton<IAlertRule, BacklogRule>();

@@ -48,7 +48,9 @@ public static class AlertsServiceCollectionExtensions
 
         if (!disabled.Contains(AlertKind.Authentication) || !disabled.Contains(AlertKind.PushChannel))
         {
-            services.AddSingleton<IAlertRule, ConnectionRule>();
+            // The pipeline registers the health service on both hosts; without it (a bare test container) the rule sees nothing.
+            services.AddSingleton<IAlertRule>(sp => new ConnectionRule(
+                sp.GetService<Pipeline.Operations.ConnectionHealthService>(), sp.GetRequiredService<IOptions<AlertsOptions>>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         if (!disabled.Contains(AlertKind.Backlog))

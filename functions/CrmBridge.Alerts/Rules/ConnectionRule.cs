@@ -10,12 +10,17 @@ namespace CrmBridge.Alerts.Rules;
 /// <see cref="CircuitRule"/>), and push channels that expired or went silent while polling finds changes
 /// (<see cref="AlertKind.PushChannel"/>). Each problem is a condition with its own key: one alert, one recovery.
 /// </summary>
-internal sealed class ConnectionRule(ConnectionHealthService health, IOptions<AlertsOptions> options, TimeProvider time) : IAlertRule
+internal sealed class ConnectionRule(ConnectionHealthService? health, IOptions<AlertsOptions> options, TimeProvider time) : IAlertRule
 {
     private readonly Dictionary<string, Alert> _firing = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<AlertSignal>> EvaluateAsync(CancellationToken cancellationToken)
     {
+        if (health is null)
+        {
+            return [];
+        }
+
         var now = time.GetUtcNow();
         var disabled = options.Value.Disabled;
         var current = new Dictionary<string, Alert>(StringComparer.Ordinal);

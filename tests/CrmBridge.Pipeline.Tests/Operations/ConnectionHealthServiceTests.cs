@@ -49,7 +49,8 @@ public sealed class ConnectionHealthServiceTests
         tracker.Record(200);
         var good = Assert.Single(await service.GetAsync([], CancellationToken.None));
 
-        Assert.StartsWith("zoho refuses our credentials since", bad.Verdict, StringComparison.Ordinal);
+        Assert.StartsWith("zoho answers 401 to our token", bad.Verdict, StringComparison.Ordinal);
+        Assert.Equal(ConnectionProblemKind.Authentication, bad.Problems[0].Kind);
         Assert.Equal("https://accounts.zoho.eu", bad.Live!.BaseUrl);
         Assert.True(good.Ok);
     }

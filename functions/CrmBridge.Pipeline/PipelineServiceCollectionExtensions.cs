@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddConnectionHealthRegistry();
         services.TryAddSingleton<ConnectionHealthService>();
         services.TryAddSingleton<ConnectionHealthPublisher>();
+        services.TryAddSingleton<ConnectionHealthReporter>();
         services.TryAddSingleton<ReconcileService>();
         return services;
     }

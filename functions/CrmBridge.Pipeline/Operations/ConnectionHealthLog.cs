@@ -8,8 +8,8 @@ internal static partial class ConnectionHealthLog
     [LoggerMessage(7500, LogLevel.Debug, "Could not record the connection health of {System}")]
     public static partial void NotRecorded(ILogger logger, string system, Exception exception);
 
-    [LoggerMessage(7501, LogLevel.Warning, "Connection {System}: {Verdict}")]
-    public static partial void Problem(ILogger logger, string system, string verdict);
+    [LoggerMessage(7501, LogLevel.Warning, "Connection {System} {Kind}: {Verdict}")]
+    public static partial void Problem(ILogger logger, string system, string kind, string verdict);
 
     [LoggerMessage(7502, LogLevel.Information, "Connection {System} is healthy again")]
     public static partial void Recovered(ILogger logger, string system);

@@ -13,6 +13,9 @@ namespace CrmBridge.Pipeline.Operations;
 /// <param name="now">The time of the report.</param>
 internal sealed class ConnectionChecks(PipelineOptions options, DateTimeOffset now)
 {
+    /// <summary>Polls failing this many times in a row are a problem (one 429 or timeout is retried by the next poll anyway).</summary>
+    public const int PollFailuresToReport = 3;
+
     public List<ConnectionProblem> Run(string system, CircuitSnapshot? circuit, string? code, DateTimeOffset? authSince, ConnectorHealth? live, IReadOnlyList<PollTargetStatus> polls, List<CheckpointAge> ages, out DateTimeOffset? silentSince)
     {
         var problems = new List<ConnectionProblem>();
@@ -51,10 +54,12 @@ internal sealed class ConnectionChecks(PipelineOptions options, DateTimeOffset n
                 $"{system}: no change notification since {quiet:u} although polling found changes at {polls.Max(p => p.LastChangesAt):u}: the push path is broken (expired channel or subscription, notification URL unreachable, webhook step disabled); polling keeps changes flowing meanwhile."));
         }
 
-        foreach (var poll in polls.Where(p => !p.Succeeded))
+        // Entities failing with the same error (a refused token fails them all) are one line.
+        foreach (var failing in polls.Where(p => !p.Succeeded && p.ConsecutiveFailures >= PollFailuresToReport).GroupBy(p => p.LastError, StringComparer.Ordinal))
         {
-            problems.Add(new(ConnectionProblemKind.PollFailing, $"{system}/{poll.Entity}",
-                $"{system}/{poll.Entity}: polling failed {poll.ConsecutiveFailures} times since {poll.FailingSince:u} ({poll.LastError}): see the error and fix it under Connectors ({system})."));
+            var entities = string.Join(", ", failing.Select(p => p.Entity));
+            problems.Add(new(ConnectionProblemKind.PollFailing, $"{system}/{entities}",
+                $"{system}/{entities}: polling failed {failing.Max(p => p.ConsecutiveFailures)} times since {failing.Min(p => p.FailingSince):u} ({failing.Key}): see the error and fix it under Connectors ({system})."));
         }
 
         foreach (var token in live?.ChangeTokens ?? [])

@@ -31,7 +31,7 @@ public sealed class StatusService
         var all = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         var circuits = CircuitBreakers.FromCheckpoints(all);
         var polls = PollHealth.FromCheckpoints(all);
-        var checkpoints = all.Where(c => c.System != CircuitBreakers.CheckpointSystem && c.System != PollHealth.CheckpointSystem).ToList();
+        var checkpoints = all.Where(c => !c.System.StartsWith('#')).ToList(); // #circuit, #poll, #health: status rows of their own, not sync checkpoints
         var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         // Counted in the store: the report never loads the letters themselves, however many there are.
         var open = await _state.CountOpenDeadLettersAsync(cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal sealed class ConnectionRule(ConnectionHealthService? health, IOptions<A
         foreach (var (key, ended) in _firing.Where(f => !current.ContainsKey(f.Key)))
         {
             signals.Add(new AlertSignal(
-                ended with { Title = "Resolved: " + ended.Title, Text = "The connection works again.", Recovery = true, At = now, Facts = [.. ended.Facts.Take(1)] },
+                ended with { Title = Recovered(ended), Text = "The connection works again.", Recovery = true, At = now, Facts = [.. ended.Facts.Take(1)] },
                 Firing: false));
         }
 
@@ -60,6 +60,12 @@ internal sealed class ConnectionRule(ConnectionHealthService? health, IOptions<A
         }
 
         return signals;
+    }
+
+    private static string Recovered(Alert ended)
+    {
+        var system = ended.Facts[0].Value;
+        return ended.Kind == AlertKind.Authentication ? $"{system} accepts our credentials again" : $"{system} pushes changes again";
     }
 
     private static Alert Make(string key, AlertKind kind, string title, ConnectionProblem problem, ConnectionHealth connection, DateTimeOffset now)

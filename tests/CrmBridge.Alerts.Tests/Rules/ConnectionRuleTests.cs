@@ -52,6 +52,7 @@ public sealed class ConnectionRuleTests
         Assert.Contains(alert.Facts, f => f.Key == "Reason" && f.Value == "invalid_code");
         Assert.Empty(repeat);
         Assert.True(Assert.Single(recovered).Recovery);
+        Assert.Equal("[RESOLVED] zoho accepts our credentials again", recovered[0].Headline);
     }
 
     [Fact]

@@ -134,6 +134,25 @@ public sealed partial class ConnectionHealthServiceTests
         Assert.NotNull(stored["zoho"].LastSuccess);
     }
 
+    [Fact]
+    public async Task GetAsync_PermissionMissing403ThenGranted_SaysWhichFixInOneLineThenOk()
+    {
+        var registry = new ConnectionHealthRegistry(_time);
+        var bc = registry.For("businesscentral", "Connectors:BusinessCentral");
+        bc.Record(403);
+
+        var bad = Assert.Single(await Service(registry).GetAsync([], CancellationToken.None));
+        bc.Record(200);
+        var good = Assert.Single(await Service(registry).GetAsync([], CancellationToken.None));
+
+        Assert.Equal(AuthenticationState.Failing, bad.Live!.Authentication);
+        Assert.Equal("HTTP 403", bad.Live.AuthenticationReason);
+        Assert.Equal(
+            "businesscentral answers 403 (permission missing): give the integration user or app the role or permission set it needs, see Connectors:BusinessCentral in the docs. (failing since 2026-11-28 06:00:00Z)",
+            bad.Verdict);
+        Assert.True(good.Ok);
+    }
+
     private ConnectionHealthService Service(ConnectionHealthRegistry? registry) =>
         new(_store, [], _time, registry, Options.Create(new PipelineOptions()));
 }

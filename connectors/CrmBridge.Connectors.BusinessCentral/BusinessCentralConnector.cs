@@ -22,11 +22,12 @@ internal sealed class BusinessCentralConnector : IErpConnector
     private readonly BusinessCentralBatchWriter _batchWriter;
     private readonly BusinessCentralChangeFeed _changes;
 
-    public BusinessCentralConnector(Func<HttpClient> client, TokenCredential credential, BusinessCentralOptions options, TimeProvider time, ILogger<BusinessCentralConnector> logger)
+    public BusinessCentralConnector(Func<HttpClient> client, TokenCredential credential, BusinessCentralOptions options, TimeProvider time, ILogger<BusinessCentralConnector> logger, ConnectorHealthTracker? health = null)
     {
+        Health = health;
         var http = new BusinessCentralHttp(client, new EntraTokenCache(
             credential, options.Scope, options.System, options.TokenRefreshMargin, time,
-            expiresOn => BusinessCentralLog.TokenAcquired(logger, options.System, expiresOn)), options, time, logger);
+            expiresOn => BusinessCentralLog.TokenAcquired(logger, options.System, expiresOn), health), options, time, logger);
         _api = new BusinessCentralApi(http, new BusinessCentralCompany(http, options, logger), options, logger);
         var batch = new BusinessCentralBatchClient(_api);
         _reader = new BusinessCentralReader(_api);
@@ -36,6 +37,9 @@ internal sealed class BusinessCentralConnector : IErpConnector
     }
 
     public string System => _api.System;
+
+    /// <summary>Gets the connection health tracker (shared with the subscription manager), or <see langword="null"/>.</summary>
+    internal ConnectorHealthTracker? Health { get; }
 
     /// <summary>Gets the client-side request window (for tests and diagnostics).</summary>
     internal RequestWindowLimiter Window => _api.Http.Window;

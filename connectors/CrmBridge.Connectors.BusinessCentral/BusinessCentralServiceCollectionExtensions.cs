@@ -45,14 +45,17 @@ public static class BusinessCentralServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BusinessCentralConnector.HttpClientName, (sp, client) =>
-            client.Timeout = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.HttpTimeout).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+            client.Timeout = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.HttpTimeout)
+            .AddConnectionHealth(sp => sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value.System, BusinessCentralOptions.SectionName)
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BusinessCentralOptions>>().Value;
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             HttpClient Client() => factory.CreateClient(BusinessCentralConnector.HttpClientName);
             var time = sp.GetRequiredService<TimeProvider>();
-            return new BusinessCentralConnector(Client, credential ?? BusinessCentralCredentials.Create(options, Client, time), options, time, sp.GetRequiredService<ILogger<BusinessCentralConnector>>());
+            var health = sp.GetRequiredService<ConnectionHealthRegistry>().For(options.System, BusinessCentralOptions.SectionName);
+            return new BusinessCentralConnector(Client, credential ?? BusinessCentralCredentials.Create(options, Client, time), options, time, sp.GetRequiredService<ILogger<BusinessCentralConnector>>(), health);
         });
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<BusinessCentralConnector>());
         services.AddSingleton<IErpConnector>(sp => sp.GetRequiredService<BusinessCentralConnector>());

@@ -17,11 +17,13 @@ public sealed class BusinessCentralSubscriptionManager
     private readonly BusinessCentralOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConnectorHealthTracker? _health;
 
     internal BusinessCentralSubscriptionManager(BusinessCentralConnector connector, BusinessCentralOptions options, TimeProvider time, ILogger<BusinessCentralSubscriptionManager> logger)
     {
         _http = connector.Http;
         _company = connector.Company;
+        _health = connector.Health;
         _options = options;
         _time = time;
         _logger = logger;
@@ -59,6 +61,7 @@ public sealed class BusinessCentralSubscriptionManager
                 && string.Equals(s["resource"]?.ToString()?.TrimStart('/'), resource.TrimStart('/'), StringComparison.OrdinalIgnoreCase));
             if (current is not null && !ExpiresSoon(current))
             {
+                _health?.PushChannelRenewed(set, Expiry(current), renewed: false);
                 unchanged++;
                 continue;
             }
@@ -69,6 +72,7 @@ public sealed class BusinessCentralSubscriptionManager
                 var patch = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Patch, Url($"subscriptions('{id}')"), body, current["@odata.etag"]?.ToString() ?? "*"), cancellationToken).ConfigureAwait(false);
                 if (patch.IsSuccess)
                 {
+                    _health?.PushChannelRenewed(set, Expiry(patch.Json()) ?? Expiry(current));
                     renewed++;
                     BusinessCentralLog.SubscriptionRenewed(_logger, _options.System, set, id);
                     continue;
@@ -76,21 +80,31 @@ public sealed class BusinessCentralSubscriptionManager
 
                 if (patch.Status != 404)
                 {
-                    throw _http.Error(patch, "subscriptions");
+                    throw Failed(set, _http.Error(patch, "subscriptions"));
                 }
             }
 
             var post = await _http.SendAsync(() => BusinessCentralHttp.Json(HttpMethod.Post, Url("subscriptions"), body), cancellationToken).ConfigureAwait(false);
             if (!post.IsSuccess)
             {
-                throw _http.Error(post, "subscriptions");
+                throw Failed(set, _http.Error(post, "subscriptions"));
             }
 
+            _health?.PushChannelRenewed(set, Expiry(post.Json()));
             created++;
             BusinessCentralLog.SubscriptionCreated(_logger, _options.System, set, post.Json()?["subscriptionId"]?.ToString() ?? "?");
         }
 
         return new BusinessCentralSubscriptionReport(created, renewed, unchanged);
+    }
+
+    private static DateTimeOffset? Expiry(JsonNode? subscription) =>
+        DateTimeOffset.TryParse(subscription?["expirationDateTime"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires) ? expires : null;
+
+    private ConnectorException Failed(string set, ConnectorException error)
+    {
+        _health?.PushChannelFailed(set, $"{error.ErrorCode}: {error.Message}");
+        return error;
     }
 
     private bool ExpiresSoon(JsonObject subscription) =>

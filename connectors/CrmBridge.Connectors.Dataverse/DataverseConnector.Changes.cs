@@ -37,6 +37,7 @@ internal sealed partial class DataverseConnector
         var reply = await _http.SendAsync(() => Get(link, "odata.track-changes", $"odata.maxpagesize={_options.PageSize}"), cancellationToken).ConfigureAwait(false);
         if (reply.IsSuccess && NoChanges(reply))
         {
+            NoteDeltaToken(entity, link);
             // The documentation: "If no changes have been made ... an empty JSON response" comes back. Nothing changed,
             // so the link just followed stays the checkpoint.
             return new ChangePage([], checkpoint, false);
@@ -77,7 +78,20 @@ internal sealed partial class DataverseConnector
         var next = body["@odata.nextLink"]?.ToString();
         var delta = body["@odata.deltaLink"]?.ToString();
         var resume = next ?? delta ?? throw new ConnectorException(System, ErrorKind.Transient, "NO_DELTA_LINK", $"{System}: the change page of '{entity}' had neither a next nor a delta link.");
+        if (delta is not null)
+        {
+            NoteDeltaToken(entity, delta);
+        }
+
         return new ChangePage(changes, TrackedPrefix + Relative(resume), next is not null);
+    }
+
+    private void NoteDeltaToken(string entity, string link)
+    {
+        if (DataverseDeltaToken.IssuedAt(link) is { } issued)
+        {
+            _health?.ChangeToken(entity, issued, issued + _options.ChangeTrackingTokenLifetime);
+        }
     }
 
     private async Task<ChangePage> WatermarkChangesAsync(DataverseEntityOptions options, string entity, string? checkpoint, CancellationToken cancellationToken)

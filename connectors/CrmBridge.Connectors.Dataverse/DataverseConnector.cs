@@ -21,15 +21,17 @@ internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
     private readonly DataverseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConnectorHealthTracker? _health;
 
-    public DataverseConnector(IHttpClientFactory httpClients, TokenCredential credential, DataverseOptions options, TimeProvider time, ILogger<DataverseConnector> logger)
+    public DataverseConnector(IHttpClientFactory httpClients, TokenCredential credential, DataverseOptions options, TimeProvider time, ILogger<DataverseConnector> logger, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         _options = options;
         _time = time;
         _logger = logger;
         _http = new DataverseHttp(httpClients, new EntraTokenCache(
             credential, options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default", options.System, options.TokenRefreshMargin, time,
-            expiresOn => DataverseLog.TokenAcquired(logger, options.System, expiresOn)), options, time, logger);
+            expiresOn => DataverseLog.TokenAcquired(logger, options.System, expiresOn), health), options, time, logger);
     }
 
     public string System => _options.System;

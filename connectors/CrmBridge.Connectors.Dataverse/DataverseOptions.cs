@@ -18,6 +18,13 @@ public sealed class DataverseOptions
     [Required]
     public Uri? EnvironmentUrl { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long Dataverse keeps a change-tracking (delta) token usable; health reports its age against this.
+    /// </summary>
+    /// <value>Default 7 days (Dataverse's default; an organization setting can change it).</value>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan ChangeTrackingTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Gets or sets how access tokens are obtained.</summary>
     /// <value>Default <see cref="DataverseAuthMode.ClientSecret"/>.</value>
     public DataverseAuthMode AuthMode { get; set; } = DataverseAuthMode.ClientSecret;

@@ -42,13 +42,16 @@ public static class DataverseServiceCollectionExtensions
             .Validate(o => SecureUrls.MayCarrySecrets(o.TokenEndpoint), SecureUrls.Error($"{DataverseOptions.SectionName}:TokenEndpoint", "the client secret")).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(DataverseConnector.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.HttpTimeout)
+            .AddConnectionHealth(sp => sp.GetRequiredService<IOptions<DataverseOptions>>().Value.System, DataverseOptions.SectionName)
             .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataverseOptions>>().Value;
             var httpClients = sp.GetRequiredService<IHttpClientFactory>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return new DataverseConnector(httpClients, credential ?? DataverseCredentials.Create(options, httpClients, time), options, time, sp.GetRequiredService<ILogger<DataverseConnector>>());
+            var health = sp.GetRequiredService<ConnectionHealthRegistry>().For(options.System, DataverseOptions.SectionName);
+            health.BaseUrl ??= options.EnvironmentUrl?.ToString();
+            return new DataverseConnector(httpClients, credential ?? DataverseCredentials.Create(options, httpClients, time), options, time, sp.GetRequiredService<ILogger<DataverseConnector>>(), health);
         });
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<DataverseConnector>());
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<DataverseConnector>());

@@ -16,6 +16,7 @@ public sealed class EntraTokenCache
     private readonly TimeSpan _refreshMargin;
     private readonly TimeProvider _time;
     private readonly Action<DateTimeOffset>? _acquired;
+    private readonly ConnectorHealthTracker? _health;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AccessToken? _cached;
 
@@ -26,8 +27,10 @@ public sealed class EntraTokenCache
     /// <param name="refreshMargin">How long before expiry a token is renewed.</param>
     /// <param name="time">The clock.</param>
     /// <param name="acquired">Told the expiry of each new token (the connector logs it), or <see langword="null"/>.</param>
-    public EntraTokenCache(TokenCredential credential, string scope, string system, TimeSpan refreshMargin, TimeProvider time, Action<DateTimeOffset>? acquired = null)
+    /// <param name="health">Told when a token is requested, obtained or refused (connection health), or <see langword="null"/>.</param>
+    public EntraTokenCache(TokenCredential credential, string scope, string system, TimeSpan refreshMargin, TimeProvider time, Action<DateTimeOffset>? acquired = null, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         _credential = credential;
         _system = system;
         _refreshMargin = refreshMargin;
@@ -55,13 +58,16 @@ public sealed class EntraTokenCache
                 return again;
             }
 
+            _health?.TokenRefreshing();
             var acquired = await _credential.GetTokenAsync(_context, cancellationToken).ConfigureAwait(false);
             _cached = acquired;
+            _health?.TokenObtained(acquired.ExpiresOn);
             _acquired?.Invoke(acquired.ExpiresOn);
             return acquired.Token;
         }
         catch (CredentialUnavailableException error)
         {
+            _health?.TokenFailed("CREDENTIAL_UNAVAILABLE", $"{_system}: no credential is available (managed identity or environment): configure one, or set ClientId and ClientSecret under {_health.Section}.");
             throw new ConnectorException(_system, ErrorKind.Permanent, "CREDENTIAL_UNAVAILABLE", $"{_system}: {error.Message}", innerException: error);
         }
         catch (AuthenticationFailedException error)
@@ -101,6 +107,8 @@ public sealed class EntraTokenCache
             }
         }
 
+        var reason = EntraProblems.Reason(error.Message);
+        _health?.TokenFailed(reason, EntraProblems.Describe(_system, _health.Section, reason));
         return new ConnectorException(_system, ErrorKind.Permanent, "AUTH_FAILED", $"{_system}: token request failed: {error.Message}", innerException: error);
     }
 }

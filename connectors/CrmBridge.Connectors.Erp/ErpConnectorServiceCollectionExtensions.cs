@@ -49,10 +49,15 @@ public static class ErpConnectorServiceCollectionExtensions
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             client.Timeout = options.Timeout;
         })
-            .AddHttpMessageHandler(provider => new HealthTrackingHandler(provider.GetRequiredKeyedService<ConnectorHealthTracker>(ErpConnector.HttpClientName)))
+            .AddConnectionHealth(provider => provider.GetRequiredService<IOptions<ErpConnectorOptions>>().Value.System, ErpConnectorOptions.SectionName)
             .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddKeyedSingleton(ErpConnector.HttpClientName, (provider, _) =>
-            new ConnectorHealthTracker(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ErpConnectorOptions>>().Value.BaseUrl));
+        {
+            var options = provider.GetRequiredService<IOptions<ErpConnectorOptions>>().Value;
+            var tracker = provider.GetRequiredService<ConnectionHealthRegistry>().For(options.System, ErpConnectorOptions.SectionName);
+            tracker.BaseUrl ??= options.BaseUrl;
+            return tracker;
+        });
         services.TryAddSingleton<IErpConnector, ErpConnector>();
         services.AddSingleton<IConnector>(provider => provider.GetRequiredService<IErpConnector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookReceiver, ErpWebhookReceiver>());

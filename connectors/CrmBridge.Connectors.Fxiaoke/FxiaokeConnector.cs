@@ -20,14 +20,14 @@ internal sealed partial class FxiaokeConnector : ICrmConnector, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FxiaokeConnector(FxiaokeOptions options, IHttpClientFactory httpClients, TimeProvider? time = null, ILogger<FxiaokeConnector>? logger = null)
+    public FxiaokeConnector(FxiaokeOptions options, IHttpClientFactory httpClients, TimeProvider? time = null, ILogger<FxiaokeConnector>? logger = null, ConnectorHealthTracker? health = null)
     {
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        var errors = new FxiaokeErrors(options, _time);
+        var errors = new FxiaokeErrors(options, _time, health);
         _http = new FxiaokeHttp(options, httpClients);
-        _tokens = new FxiaokeTokenProvider(_http, options, errors, _time, _logger);
+        _tokens = new FxiaokeTokenProvider(_http, options, errors, _time, _logger, health);
         _client = new FxiaokeClient(_http, _tokens, new FxiaokeRateLimiter(options, _time), errors, options, _logger);
         _api = new FxiaokeApi(options);
         _values = new FxiaokeValues(options);

@@ -8,9 +8,11 @@ internal sealed class FxiaokeErrors
     private readonly FxiaokeOptions _options;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _quotaZone;
+    private readonly ConnectorHealthTracker? _health;
 
-    public FxiaokeErrors(FxiaokeOptions options, TimeProvider time)
+    public FxiaokeErrors(FxiaokeOptions options, TimeProvider time, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         _options = options;
         _time = time;
         _quotaZone = ResolveZone(options.QuotaTimeZone);
@@ -21,7 +23,20 @@ internal sealed class FxiaokeErrors
     {
         var code = errorCode.ToString(CultureInfo.InvariantCulture);
         var text = $"fxiaoke {operation}: errorCode {code}: {message ?? "(no message)"}";
-        return FxiaokeErrorCodes.Classify(errorCode) switch
+        var kind = FxiaokeErrorCodes.Classify(errorCode);
+
+        // Every Fxiaoke answer is HTTP 200: the health handler cannot see throttling, so it is told here.
+        if (kind == FxiaokeErrorClass.Throttled)
+        {
+            _health?.RecordThrottled(code);
+        }
+        else if (kind == FxiaokeErrorClass.QuotaExhausted)
+        {
+            _health?.RecordThrottled(code);
+            _health?.RecordQuota($"daily quota exhausted (errorCode {code}); resets in {UntilQuotaReset().TotalHours:0.#} h");
+        }
+
+        return kind switch
         {
             FxiaokeErrorClass.Transient or FxiaokeErrorClass.TokenExpired =>
                 new ConnectorException(_options.System, ErrorKind.Transient, code, text, 200),

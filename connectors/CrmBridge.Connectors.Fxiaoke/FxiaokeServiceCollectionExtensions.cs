@@ -31,12 +31,16 @@ public static class FxiaokeServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         // RestSharp applies the options' timeout per request; the factory's client must not cut it shorter.
-        services.AddHttpClient(FxiaokeHttp.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
-        services.AddSingleton(sp => new FxiaokeConnector(
-            sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<FxiaokeConnector>>()));
+        services.AddHttpClient(FxiaokeHttp.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddConnectionHealth(sp => sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value.System, FxiaokeOptions.SectionName)
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FxiaokeOptions>>().Value;
+            var health = sp.GetRequiredService<ConnectionHealthRegistry>().For(options.System, FxiaokeOptions.SectionName);
+            health.BaseUrl ??= options.BaseUrl.ToString();
+            return new FxiaokeConnector(options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<FxiaokeConnector>>(), health);
+        });
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<FxiaokeConnector>());
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<FxiaokeConnector>());
         return services;

@@ -19,10 +19,12 @@ internal sealed class FxiaokeTokenProvider : IDisposable
     private readonly FxiaokeTokenRequestLimiter _limiter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConnectorHealthTracker? _health;
     private FxiaokeToken? _current;
 
-    public FxiaokeTokenProvider(FxiaokeHttp http, FxiaokeOptions options, FxiaokeErrors errors, TimeProvider time, ILogger logger)
+    public FxiaokeTokenProvider(FxiaokeHttp http, FxiaokeOptions options, FxiaokeErrors errors, TimeProvider time, ILogger logger, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         _http = http;
         _options = options;
         _errors = errors;
@@ -76,6 +78,7 @@ internal sealed class FxiaokeTokenProvider : IDisposable
     {
         _limiter.Take();
         Requests++;
+        _health?.TokenRefreshing();
         var body = new JsonObject
         {
             ["appId"] = _options.AppId,
@@ -87,7 +90,13 @@ internal sealed class FxiaokeTokenProvider : IDisposable
         if (code != FxiaokeErrorCodes.Ok)
         {
             FxiaokeLog.TokenFailed(_logger, _options.System, code);
-            throw _errors.FromErrorCode(code, FxiaokeEnvelope.ErrorMessage(response), "token");
+            var error = _errors.FromErrorCode(code, FxiaokeEnvelope.ErrorMessage(response), "token");
+            if (error.Kind == ErrorKind.Permanent)
+            {
+                _health?.TokenFailed(error.ErrorCode, $"{_options.System}: the token request was refused (errorCode {code}): check AppId, AppSecret and PermanentCode under {FxiaokeOptions.SectionName} (is the app still authorised by the enterprise?).");
+            }
+
+            throw error;
         }
 
         // Legacy V2 answers corpAccessToken/corpId; the newer oauth2.0 grant answers accessToken/ea. Accept both shapes.
@@ -107,6 +116,7 @@ internal sealed class FxiaokeTokenProvider : IDisposable
         }
 
         FxiaokeLog.TokenRenewed(_logger, _options.System, (int)expiresIn.TotalSeconds);
+        _health?.TokenObtained(_time.GetUtcNow() + expiresIn);
         return new FxiaokeToken(token, corpId, _time.GetUtcNow() + renewIn);
     }
 }

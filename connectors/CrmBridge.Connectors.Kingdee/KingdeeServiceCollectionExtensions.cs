@@ -39,6 +39,7 @@ public static class KingdeeServiceCollectionExtensions
         // by the connector: a pooled handler's cookie container must not mix them.
         services.AddHttpClient(KingdeeTransport.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false })
+            .AddConnectionHealth(sp => sp.GetRequiredService<IOptions<KingdeeConnectorOptions>>().Value.System, KingdeeConnectorOptions.SectionName)
             .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddSingleton<KingdeeTransport>();
         services.TryAddSingleton<KingdeeSessionProvider>();

@@ -17,11 +17,13 @@ internal sealed class KingdeeSessionProvider : IDisposable
     private readonly KingdeeConnectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConnectorHealthTracker _health;
     private KingdeeSession? _current;
     private int _logins;
 
-    public KingdeeSessionProvider(KingdeeTransport transport, IOptions<KingdeeConnectorOptions> options, TimeProvider time, ILogger<KingdeeSessionProvider> logger)
+    public KingdeeSessionProvider(KingdeeTransport transport, IOptions<KingdeeConnectorOptions> options, TimeProvider time, ILogger<KingdeeSessionProvider> logger, ConnectionHealthRegistry health)
     {
+        _health = health.For(options.Value.System, KingdeeConnectorOptions.SectionName);
         _transport = transport;
         _options = options.Value;
         _time = time;
@@ -81,8 +83,21 @@ internal sealed class KingdeeSessionProvider : IDisposable
         }
 
         Interlocked.Increment(ref _logins);
+        _health.TokenRefreshing();
         var answer = await _transport.PostAsync(service, new JsonObject { ["parameters"] = parameters }, [], cancellationToken).ConfigureAwait(false);
-        var result = Read(answer, lcid);
+        KingdeeSession result;
+        try
+        {
+            result = Read(answer, lcid);
+        }
+        catch (ConnectorException error) when (error.Kind == ErrorKind.Permanent)
+        {
+            // The session cookie has no stated lifetime: a refused login is the only authentication signal K3Cloud gives.
+            _health.TokenFailed(error.ErrorCode, error.Message);
+            throw;
+        }
+
+        _health.TokenObtained(null);
         KingdeeLog.LoggedIn(_logger, o.System, o.AuthMode.ToString());
         return result;
     }

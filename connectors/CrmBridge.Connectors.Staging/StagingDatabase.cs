@@ -14,8 +14,11 @@ internal sealed class StagingDatabase : IAsyncDisposable, IDisposable
     private readonly DbDataSource _source;
     private readonly ILogger _logger;
 
-    public StagingDatabase(IStagingDialect dialect, StagingConnectorOptions options, ILogger logger)
+    private readonly ConnectorHealthTracker? _health;
+
+    public StagingDatabase(IStagingDialect dialect, StagingConnectorOptions options, ILogger logger, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         Dialect = dialect;
         Options = options;
         Tables = options.Tables;
@@ -37,7 +40,18 @@ internal sealed class StagingDatabase : IAsyncDisposable, IDisposable
         try
         {
             await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection, cancellationToken).ConfigureAwait(false);
+            var result = await work(connection, cancellationToken).ConfigureAwait(false);
+            if (_health is { } health)
+            {
+                if (health.TokenState != AuthenticationState.Obtained)
+                {
+                    health.TokenObtained(null);
+                }
+
+                health.RecordSuccess();
+            }
+
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -46,6 +60,7 @@ internal sealed class StagingDatabase : IAsyncDisposable, IDisposable
         catch (Exception ex) when (Dialect.Classify(System, what, ex, Options) is { } error)
         {
             StagingConnectorLog.DatabaseFailed(_logger, System, what, error.ErrorCode, error.Kind);
+            _health?.RecordFailure(error.ErrorCode, error.ErrorCode == "CONNECTION_REFUSED" ? $"{System}: {error.Message}" : null);
             throw error;
         }
     }

@@ -34,11 +34,13 @@ public static class StagingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StagingConnectorOptions>, StagingConnectorOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddConnectionHealthRegistry();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StagingConnectorOptions>>().Value;
-            return new StagingDatabase(StagingDialects.Resolve(options.Dialect), options, sp.GetRequiredService<ILogger<StagingDatabase>>());
+            var health = sp.GetRequiredService<ConnectionHealthRegistry>().For(options.System, StagingConnectorOptions.SectionName);
+            health.BaseUrl ??= StagingDialects.Describe(options);
+            return new StagingDatabase(StagingDialects.Resolve(options.Dialect), options, sp.GetRequiredService<ILogger<StagingDatabase>>(), health);
         });
         services.TryAddSingleton(sp => new StagingWriter(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<ILogger<StagingWriter>>()));
         services.TryAddSingleton(sp => new OutboxReader(sp.GetRequiredService<StagingDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxReader>>()));

@@ -19,10 +19,12 @@ public sealed class ZohoNotificationSubscriber
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly ConnectorHealthTracker? _health;
     private List<ZohoChannel> _channels = [];
 
-    internal ZohoNotificationSubscriber(ZohoApiClient api, TimeProvider time, ILogger<ZohoNotificationSubscriber> logger)
+    internal ZohoNotificationSubscriber(ZohoApiClient api, TimeProvider time, ILogger<ZohoNotificationSubscriber> logger, ConnectorHealthTracker? health = null)
     {
+        _health = health;
         _api = api;
         _options = api.Options;
         _time = time;
@@ -147,7 +149,21 @@ public sealed class ZohoNotificationSubscriber
             ["return_affected_field_values"] = true,
         }).ToArray());
         var json = new JsonObject { ["watch"] = watch }.ToJsonString();
-        var response = await _api.SendAsync(method, "actions/watch", r => r.AddStringBody(json, DataFormat.Json), false, cancellationToken).ConfigureAwait(false);
+        ZohoResponse response;
+        try
+        {
+            response = await _api.SendAsync(method, "actions/watch", r => r.AddStringBody(json, DataFormat.Json), false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException error)
+        {
+            foreach (var channel in channels)
+            {
+                _health?.PushChannelFailed(ChannelName(channel), $"{error.ErrorCode}: {error.Message}");
+            }
+
+            throw;
+        }
+
         var answers = response.Body?["watch"] as JsonArray ?? [];
         var result = new List<ZohoChannel>();
         for (var i = 0; i < channels.Count; i++)
@@ -155,6 +171,7 @@ public sealed class ZohoNotificationSubscriber
             var answer = i < answers.Count ? answers[i] as JsonObject : null;
             if (answer?["status"]?.ToString() != "success")
             {
+                _health?.PushChannelFailed(ChannelName(channels[i]), answer?["code"]?.ToString() ?? "MISSING_RESULT");
                 throw answer is null
                     ? new ConnectorException(_options.System, ErrorKind.Transient, "MISSING_RESULT", $"{_options.System}: actions/watch returned no result for channel {channels[i].ChannelId}.")
                     : ZohoErrors.ForRecord(_options.System, answer);
@@ -166,9 +183,12 @@ public sealed class ZohoNotificationSubscriber
                 Expiry = confirmed is not null && DateTimeOffset.TryParse(confirmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var e) ? e : expiry,
             };
             Log.ChannelActive(_logger, _options.System, channel.ChannelId, channel.Entity, channel.Expiry);
+            _health?.PushChannelRenewed(ChannelName(channel), channel.Expiry);
             result.Add(channel);
         }
 
         return result;
     }
+
+    private static string ChannelName(ZohoChannel channel) => $"{channel.ChannelId} ({channel.Entity})";
 }

@@ -33,7 +33,9 @@ public static class ZohoServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // RestSharp applies the options' timeout per request; the factory's client must not cut it shorter.
-        services.AddHttpClient(ZohoApiClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
+        services.AddHttpClient(ZohoApiClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddConnectionHealth(sp => sp.GetRequiredService<IOptions<ZohoConnectorOptions>>().Value.System, ZohoConnectorOptions.SectionName)
+            .SetHandlerLifetime(ConnectorHttp.HandlerLifetime);
         services.TryAddSingleton<ZohoWriteRegistry>();
         services.TryAddSingleton<ZohoTokenProvider>();
         services.TryAddSingleton<ZohoApiClient>();
@@ -44,7 +46,8 @@ public static class ZohoServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ZohoConnectorOptions>>(), sp.GetRequiredService<ZohoWriteRegistry>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ZohoWebhookReceiver>>()));
         services.TryAddSingleton(sp => new ZohoNotificationSubscriber(
-            sp.GetRequiredService<ZohoApiClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ZohoNotificationSubscriber>>()));
+            sp.GetRequiredService<ZohoApiClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ZohoNotificationSubscriber>>(),
+            sp.GetRequiredService<ConnectionHealthRegistry>().For(sp.GetRequiredService<IOptions<ZohoConnectorOptions>>().Value.System, ZohoConnectorOptions.SectionName)));
         return services;
     }
 }

@@ -18,16 +18,19 @@ internal sealed class ZohoTokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly IHttpClientFactory _httpClients;
     private readonly RestClientOptions _restOptions;
+    private readonly ConnectorHealthTracker _health;
     private ZohoAccessToken? _current;
 
-    public ZohoTokenProvider(IOptions<ZohoConnectorOptions> options, TimeProvider time, IHttpClientFactory httpClients, ILogger<ZohoTokenProvider> logger)
+    public ZohoTokenProvider(IOptions<ZohoConnectorOptions> options, TimeProvider time, IHttpClientFactory httpClients, ILogger<ZohoTokenProvider> logger, ConnectionHealthRegistry health)
     {
+        _health = health.For(options.Value.System, ZohoConnectorOptions.SectionName);
         _options = options.Value;
         _time = time;
         _logger = logger;
         _httpClients = httpClients;
         _restOptions = new RestClientOptions { Timeout = _options.RequestTimeout, ThrowOnAnyError = false };
         TokenEndpoint = ZohoDataCenters.TokenEndpoint(_options);
+        _health.BaseUrl ??= $"{_options.DataCenter} data centre ({TokenEndpoint.GetLeftPart(UriPartial.Authority)})";
     }
 
     /// <summary>Gets the token endpoint in use.</summary>
@@ -53,7 +56,10 @@ internal sealed class ZohoTokenProvider : IDisposable
                 return current;
             }
 
+            _health.TokenRefreshing();
             current = await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            _health.TokenObtained(current.RefreshAt);
+            _health.BaseUrl = $"{current.ApiDomain} ({_options.DataCenter} data centre)";
             Volatile.Write(ref _current, current);
             return current;
         }
@@ -69,6 +75,25 @@ internal sealed class ZohoTokenProvider : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// One line per refusal of the accounts server. A refresh token is valid only in the data centre that issued it, and
+    /// a client exists only in the data centre it was registered in: a wrong DataCenter shows as <c>invalid_code</c> or
+    /// <c>invalid_client</c>, so both lines name the data centre in use.
+    /// </summary>
+    private string Problem(string error)
+    {
+        var where = $"{_options.DataCenter} data centre ({TokenEndpoint.GetLeftPart(UriPartial.Authority)})";
+        var section = ZohoConnectorOptions.SectionName;
+        return error switch
+        {
+            "invalid_code" or "invalid_grant" =>
+                $"{_options.System}: the refresh token was revoked, expired or issued by another data centre ({error} from the {where}): generate a new grant token in the Zoho API console of the right data centre, exchange it and set {section}:RefreshToken (and {section}:DataCenter).",
+            "invalid_client" or "invalid_client_secret" =>
+                $"{_options.System}: the {where} does not know this client ({error}): check {section}:DataCenter is where the client was registered, then {section}:ClientId and ClientSecret.",
+            _ => $"{_options.System}: the accounts server refused the token request ({error}, {where}): check ClientId, ClientSecret, RefreshToken and DataCenter under {section}.",
+        };
+    }
 
     private async Task<ZohoAccessToken> RefreshAsync(CancellationToken cancellationToken)
     {
@@ -98,6 +123,11 @@ internal sealed class ZohoTokenProvider : IDisposable
         {
             var throttled = error.Contains("too many", StringComparison.OrdinalIgnoreCase) || error.Contains("Access Denied", StringComparison.OrdinalIgnoreCase);
             Log.TokenRefreshFailed(_logger, system, error);
+            if (!throttled)
+            {
+                _health.TokenFailed(error, Problem(error));
+            }
+
             throw new ConnectorException(system, throttled ? ErrorKind.Throttled : ErrorKind.Permanent, error,
                 $"{system}: the token request was refused ({error}); check ClientId, ClientSecret, RefreshToken and DataCenter.",
                 status, throttled ? TimeSpan.FromMinutes(1) : null);

@@ -43,7 +43,7 @@ public sealed class AlertsOptions
     [Range(1, 10_000)]
     public int MaxPerHour { get; set; } = 20;
 
-    /// <summary>Gets or sets the rules that are off (<c>DeadLetters</c>, <c>Circuit</c>, <c>Authentication</c>, <c>PollFailing</c>, <c>Backlog</c>).</summary>
+    /// <summary>Gets or sets the rules that are off (<c>DeadLetters</c>, <c>Circuit</c>, <c>Authentication</c>, <c>PollFailing</c>, <c>Backlog</c>, <c>PushChannel</c>).</summary>
     /// <value>Default none: every rule is on.</value>
     public IList<AlertKind> Disabled { get; set; } = [];
 

@@ -41,6 +41,18 @@ public static class AlertsServiceCollectionExtensions
             services.AddSingleton<IAlertRule, AuthenticationRule>();
         }
 
+        if (!disabled.Contains(AlertKind.PollFailing))
+        {
+            services.AddSingleton<IAlertRule, PollFailingRule>();
+        }
+
+        if (!disabled.Contains(AlertKind.Authentication) || !disabled.Contains(AlertKind.PushChannel))
+        {
+            // The pipeline registers the health service on both hosts; without it (a bare test container) the rule sees nothing.
+            services.AddSingleton<IAlertRule>(sp => new ConnectionRule(
+                sp.GetService<Pipeline.Operations.ConnectionHealthService>(), sp.GetRequiredService<IOptions<AlertsOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         if (!disabled.Contains(AlertKind.Backlog))
         {
             services.AddSingleton<IAlertRule, BacklogRule>();

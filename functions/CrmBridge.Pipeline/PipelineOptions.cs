@@ -116,6 +116,24 @@ public sealed class PipelineOptions
     public TimeSpan CircuitMaxOpenDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Gets or sets how long a system that pushes changes (webhooks, notification channels) may stay silent while polling
+    /// still finds changes before health calls its push path broken (docs/operations.md#change-detection).
+    /// </summary>
+    /// <value>Default 30 min.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan PushSilence { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets or sets how long before a change-tracking token expires health warns (a full resync follows expiry).</summary>
+    /// <value>Default 2 days (of Dataverse's 7).</value>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan ChangeTokenWarning { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>Gets or sets how often this process writes what it saw of each connection to the state store (for <c>status</c> in another process).</summary>
+    /// <value>Default 30 s.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HealthPublishInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Gets or sets how long a change keeps being retried after it was first seen before it is dead-lettered. Outages
     /// shorter than this cost no dead letter: with the circuit breaker, waiting for a down target spends no attempts.
     /// </summary>

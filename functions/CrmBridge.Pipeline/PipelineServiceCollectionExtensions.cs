@@ -44,7 +44,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RejectionSurfacer>();
         services.TryAddSingleton<RejectedInputGate>();
         services.TryAddSingleton<RetentionService>();
+        services.AddConnectionHealthRegistry();
         services.TryAddSingleton<ConnectionHealthService>();
+        services.TryAddSingleton<ConnectionHealthPublisher>();
+        services.TryAddSingleton<ConnectionHealthReporter>();
         services.TryAddSingleton<ReconcileService>();
         return services;
     }
@@ -63,6 +66,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
         services.AddHostedService<RejectionWorker>();
         services.AddHostedService<RetentionWorker>();
+        services.AddHostedService<ConnectionHealthWorker>();
         return services;
     }
 }

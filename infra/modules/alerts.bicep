@@ -1,6 +1,6 @@
 // Azure Monitor alternative to the bridge's own push alerts (docs/alerts.md): an action group and alert rules for the
-// same signals, on the Application Insights logs the app writes ([LoggerMessage] texts of PipelineLog) and on the
-// storage queue metric. autoMitigate sends one "fired" and one "resolved" notification per outage.
+// same signals, on the Application Insights logs the app writes ([LoggerMessage] texts of PipelineLog and of connection
+// health, event 7501) and on the storage queue metric. autoMitigate sends one "fired" and one "resolved" notification per outage.
 
 @description('Azure region of the log alert rules.')
 param location string
@@ -98,6 +98,26 @@ var logRules = [
     window: 'PT15M'
     frequency: 'PT5M'
     query: 'traces | where message has_any ("dead-lettered: HTTP_401", "dead-lettered: HTTP_403", "dead-lettered: UNAUTHORIZED", "dead-lettered: INVALID_TOKEN", "failed: HTTP_401", "failed: INVALID_TOKEN")'
+    threshold: 0
+  }
+  {
+    // Connection health (event 7501, logged once when a connection turns bad): a refused token request (revoked refresh
+    // token, expired client secret, wrong data centre) or 401/403 from the API, with the one-line fix in the message.
+    name: 'connection-authentication'
+    description: 'A connection cannot authenticate (token endpoint refused, 401/403): the alert text says what to renew.'
+    severity: 1
+    window: 'PT15M'
+    frequency: 'PT5M'
+    query: 'traces | where message startswith "Connection " and message has " Authentication: "'
+    threshold: 0
+  }
+  {
+    name: 'push-channel'
+    description: 'A push channel (Zoho notification channel, Business Central subscription) expired, or pushes stopped while polling still finds changes.'
+    severity: 2
+    window: 'PT15M'
+    frequency: 'PT5M'
+    query: 'traces | where message startswith "Connection " and (message has " PushChannelExpired: " or message has " PushSilent: ")'
     threshold: 0
   }
   {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrmBridge.Connectors.BusinessCentral.Tests;
 
 /// <summary>Subscriptions against the emulator: handshake, renewal before expiry, re-subscription, notifications, collection.</summary>
-public sealed class BusinessCentralSubscriptionTests
+public sealed partial class BusinessCentralSubscriptionTests
 {
     private const string ClientState = "bc-client-state-for-tests";
 

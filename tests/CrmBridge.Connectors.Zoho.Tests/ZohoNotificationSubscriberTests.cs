@@ -10,7 +10,7 @@ using Xunit;
 
 namespace CrmBridge.Connectors.Zoho.Tests;
 
-public sealed class ZohoNotificationSubscriberTests : IAsyncLifetime
+public sealed partial class ZohoNotificationSubscriberTests : IAsyncLifetime
 {
     private const string Token = "notify-token-" + "4f1c2a9e7b3d";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

@@ -27,6 +27,9 @@ internal sealed class ZohoTestEnvironment : IAsyncDisposable
 
     internal ZohoTokenProvider Tokens => _services.GetRequiredService<ZohoTokenProvider>();
 
+    /// <summary>Gets what the connection health tracker of <c>zoho</c> saw so far.</summary>
+    public ConnectorHealth Health => _services.GetRequiredService<ConnectionHealthRegistry>().For("zoho").Snapshot();
+
     public static async Task<ZohoTestEnvironment> StartAsync(
         Action<ZohoSandboxOptions>? sandbox = null,
         Action<ZohoConnectorOptions>? connector = null,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using CrmBridge.Connectors;
 using CrmBridge.Hosting;
 using CrmBridge.Pipeline.Operations;
 using Microsoft.Extensions.Configuration;
@@ -35,29 +35,73 @@ internal static class ConnectionsSection
         foreach (var c in connections)
         {
             await output.WriteLineAsync($"  {c.System}: {c.Verdict}").ConfigureAwait(false);
-            var details = new List<string>();
-            if (c.Live?.BaseUrl is { } url)
+            foreach (var line in Details(c))
             {
-                details.Add($"base URL {url}");
+                await output.WriteLineAsync("    " + line).ConfigureAwait(false);
             }
 
-            details.Add($"circuit {c.Circuit ?? "not used yet"}");
-            if (c.Live is { } live)
+            foreach (var more in c.Problems.Skip(1))
             {
-                details.Add($"last success {Time(live.LastSuccess)}, last failure {Time(live.LastFailure)}{(live.LastErrorCode is null ? "" : $" ({live.LastErrorCode})")}, 429s last hour {live.ThrottledLastHour}");
-            }
-
-            if (c.LastFailure is { } failure)
-            {
-                details.Add($"last dead letter {failure.At:u} ({failure.ErrorCode})");
-            }
-
-            await output.WriteLineAsync("    " + string.Join("; ", details)).ConfigureAwait(false);
-            foreach (var checkpoint in c.Checkpoints)
-            {
-                await output.WriteLineAsync($"    {checkpoint.Entity}: checkpoint saved {checkpoint.SavedAt:u} ({Age(checkpoint.Age)} ago)").ConfigureAwait(false);
+                await output.WriteLineAsync("    also: " + more.Text).ConfigureAwait(false);
             }
         }
+    }
+
+    private static IEnumerable<string> Details(ConnectionHealth c)
+    {
+        var live = c.Live;
+        if (live is not null)
+        {
+            var auth = live.Authentication switch
+            {
+                AuthenticationState.Failing => $"failing since {Time(live.AuthenticationFailingSince)} ({live.AuthenticationReason})",
+                AuthenticationState.Obtained => live.TokenExpiresAt is { } until ? $"token obtained, valid until {Time(until)}" : "signed in",
+                AuthenticationState.Refreshing => "refreshing the token",
+                _ => "no token needed yet",
+            };
+            yield return $"authentication: {auth}; base URL {live.BaseUrl ?? "-"}";
+            yield return $"calls: last success {Time(live.LastSuccess)}, last failure {Time(live.LastFailure)}{(live.LastErrorCode is null ? "" : $" ({live.LastErrorCode})")}; 429s last hour {c.ThrottledLastHour}{(live.QuotaRemaining is { } q ? $"; quota left {q}" : "")}; seen {Time(live.RecordedAt)}";
+        }
+
+        var circuit = $"circuit {c.Circuit ?? "not used yet"}";
+        yield return c.LastFailure is { } failure ? $"{circuit}; last dead letter {failure.At:u} ({failure.ErrorCode})" : circuit;
+        foreach (var entity in c.Checkpoints.Select(k => k.Entity).Union(c.Polls.Select(p => p.Entity)).Order(StringComparer.Ordinal))
+        {
+            yield return $"{entity}: {ChangeDetection(c, entity, live)}";
+        }
+
+        foreach (var channel in live?.PushChannels ?? [])
+        {
+            yield return $"push channel {channel.Name}: expires {Time(channel.ExpiresAt)}, renewed {Time(channel.RenewedAt)}{(channel.Error is null ? "" : $", last renewal failed ({channel.Error})")}";
+        }
+
+        if (live?.LastNotificationAt is { } pushed || live?.PushChannels.Count > 0)
+        {
+            yield return $"last notification received {Time(live?.LastNotificationAt)}";
+        }
+    }
+
+    private static string ChangeDetection(ConnectionHealth c, string entity, ConnectorHealth? live)
+    {
+        var parts = new List<string>();
+        if (c.Polls.FirstOrDefault(p => p.Entity == entity) is { } poll)
+        {
+            parts.Add(poll.Succeeded
+                ? $"last poll {Time(poll.LastPollAt)} ok ({poll.LastFound} found; changes last found {Time(poll.LastChangesAt)})"
+                : $"last poll {Time(poll.LastPollAt)} failed ({poll.ConsecutiveFailures} in a row)");
+        }
+
+        if (c.Checkpoints.FirstOrDefault(k => k.Entity == entity) is { } checkpoint)
+        {
+            parts.Add($"checkpoint saved {checkpoint.SavedAt:u} ({Age(checkpoint.Age)} ago)");
+        }
+
+        if (live?.ChangeTokens.FirstOrDefault(t => t.Entity == entity) is { } token)
+        {
+            parts.Add($"change-tracking token from {Time(token.IssuedAt)}, expires {Time(token.ExpiresAt)}");
+        }
+
+        return string.Join("; ", parts);
     }
 
     private static string Time(DateTimeOffset? at) => at is { } t ? t.ToString("u", CultureInfo.InvariantCulture) : "never";

@@ -44,7 +44,7 @@ public sealed class PollChangesFunction(ChangePoller poller, PollHealth health, 
                 {
                     var result = await poller.PollAsync(target.System, target.Entity, settings.PollMaxPages, ct).ConfigureAwait(false);
                     FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
-                    await health.SucceededAsync(target.System, target.Entity, ct).ConfigureAwait(false);
+                    await health.SucceededAsync(target.System, target.Entity, result.Enqueued, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -54,7 +54,7 @@ public sealed class PollingWorker : BackgroundService
             {
                 var result = await _poller.PollAsync(target.System, target.Entity, stoppingToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _polls);
-                await _health.SucceededAsync(target.System, target.Entity, stoppingToken).ConfigureAwait(false);
+                await _health.SucceededAsync(target.System, target.Entity, result.Enqueued, stoppingToken).ConfigureAwait(false);
                 if (result.Pages >= 100)
                 {
                     wait = TimeSpan.Zero; // More is waiting: keep going without a pause.

@@ -8,12 +8,15 @@ public sealed class ChangeIntake
 {
     private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
+    private readonly ConnectionHealthRegistry? _health;
 
     /// <summary>Initializes a new instance of the <see cref="ChangeIntake"/> class.</summary>
     /// <param name="queue">The work queue.</param>
     /// <param name="time">The clock.</param>
-    public ChangeIntake(IWorkQueue queue, TimeProvider time)
+    /// <param name="health">Told when a system pushed changes (a webhook), for the "push path silent" check; optional.</param>
+    public ChangeIntake(IWorkQueue queue, TimeProvider time, ConnectionHealthRegistry? health = null)
     {
+        _health = health;
         _queue = queue;
         _time = time;
     }
@@ -35,6 +38,11 @@ public sealed class ChangeIntake
         CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        if (origin == EnvelopeOrigins.Webhook && changes.Count > 0)
+        {
+            _health?.For(system).NotificationReceived();
+        }
+
         foreach (var change in changes)
         {
             var envelope = Create(system, entity, change, origin, correlationId, now);

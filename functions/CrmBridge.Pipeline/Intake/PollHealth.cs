@@ -37,7 +37,16 @@ public sealed class PollHealth
     /// <param name="entity">The entity.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The recorded status.</returns>
-    public async Task<PollTargetStatus> SucceededAsync(string system, string entity, CancellationToken cancellationToken)
+    public Task<PollTargetStatus> SucceededAsync(string system, string entity, CancellationToken cancellationToken) =>
+        SucceededAsync(system, entity, 0, cancellationToken);
+
+    /// <summary>Records a successful poll that found <paramref name="found"/> changes (and logs the recovery of a failing target).</summary>
+    /// <param name="system">The system.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="found">How many changes it enqueued.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The recorded status.</returns>
+    public async Task<PollTargetStatus> SucceededAsync(string system, string entity, int found, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var previous = await CurrentAsync(system, entity, cancellationToken).ConfigureAwait(false);
@@ -46,7 +55,7 @@ public sealed class PollHealth
             PipelineLog.PollRecovered(_logger, system, entity, previous.ConsecutiveFailures, since);
         }
 
-        var status = new PollTargetStatus(system, entity, now, true, 0, previous?.LastError, null, now);
+        var status = new PollTargetStatus(system, entity, now, true, 0, previous?.LastError, null, now, found > 0 ? now : previous?.LastChangesAt, found);
         await SaveAsync(status, cancellationToken).ConfigureAwait(false);
         return status;
     }
@@ -68,7 +77,7 @@ public sealed class PollHealth
         var previous = await CurrentAsync(system, entity, cancellationToken).ConfigureAwait(false);
         var failures = previous is { Succeeded: false } ? previous.ConsecutiveFailures + 1 : 1;
         var since = previous is { Succeeded: false, FailingSince: { } start } ? start : now;
-        var status = new PollTargetStatus(system, entity, now, false, failures, error, since, previous?.LastSuccessAt);
+        var status = new PollTargetStatus(system, entity, now, false, failures, error, since, previous?.LastSuccessAt, previous?.LastChangesAt);
         if (failures == 1 || !string.Equals(previous?.LastError, error, StringComparison.Ordinal))
         {
             PipelineLog.PollFailed(_logger, system, entity, exception is ConnectorException c ? c.ErrorCode : exception.GetType().Name, exception);

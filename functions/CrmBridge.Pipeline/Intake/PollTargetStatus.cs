@@ -9,6 +9,8 @@ namespace CrmBridge.Pipeline.Intake;
 /// <param name="LastError">The last failure (<c>ErrorCode: message</c>), kept after a success for reference.</param>
 /// <param name="FailingSince">When the current run of failures began, or <see langword="null"/> when the last poll succeeded.</param>
 /// <param name="LastSuccessAt">When a poll last succeeded.</param>
+/// <param name="LastChangesAt">When a poll last found changes (compared with the last push notification: a silent push path).</param>
+/// <param name="LastFound">How many changes the last successful poll found.</param>
 public sealed record PollTargetStatus(
     string System,
     string Entity,
@@ -17,4 +19,6 @@ public sealed record PollTargetStatus(
     int ConsecutiveFailures,
     string? LastError,
     DateTimeOffset? FailingSince,
-    DateTimeOffset? LastSuccessAt);
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? LastChangesAt = null,
+    int LastFound = 0);

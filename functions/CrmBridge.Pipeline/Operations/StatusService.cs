@@ -31,7 +31,7 @@ public sealed class StatusService
         var all = await _state.ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         var circuits = CircuitBreakers.FromCheckpoints(all);
         var polls = PollHealth.FromCheckpoints(all);
-        // Reserved systems (#circuit, #poll, #admin-audit, ...) hold bookkeeping rows, not change-detection checkpoints.
+        // Reserved systems (#circuit, #poll, #health, #admin-audit, ...) hold bookkeeping rows, not change-detection checkpoints.
         var checkpoints = all.Where(c => !c.System.StartsWith('#')).ToList();
         var stats = await _state.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         // Counted in the store: the report never loads the letters themselves, however many there are.

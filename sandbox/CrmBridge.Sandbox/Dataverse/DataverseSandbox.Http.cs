@@ -61,10 +61,18 @@ public sealed partial class DataverseSandbox
             return;
         }
 
-        if (_protection.Enter() is { } throttled)
+        var throttled = _protection.Enter();
+
+        // Service protection reports what is left on every answer (api-limits: "x-ms-ratelimit-burst-remaining-xrm-requests").
+        if (_protection.Remaining is { } left)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await WriteJsonAsync(context, 429, DataverseResponse.FromError(throttled.Error).Body!).ConfigureAwait(false);
+            context.Response.Headers["x-ms-ratelimit-burst-remaining-xrm-requests"] = left.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (throttled is not null)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await WriteJsonAsync(context, 429, DataverseResponse.FromError(throttled.Value.Error).Body!).ConfigureAwait(false);
             return;
         }
 

@@ -60,6 +60,21 @@ internal sealed class ServiceProtection
         }
     }
 
+    /// <summary>
+    /// Gets the requests left in the current window, as Dataverse reports them in
+    /// <c>x-ms-ratelimit-burst-remaining-xrm-requests</c>, or <see langword="null"/> when no limit is configured.
+    /// </summary>
+    public int? Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _options.RequestsPerWindow > 0 ? Math.Max(0, _options.RequestsPerWindow - _windowCount) : null;
+            }
+        }
+    }
+
     public void Exit()
     {
         lock (_gate)

@@ -8,8 +8,23 @@ namespace CrmBridge.Sandbox.Zoho;
 /// <summary>The accounts server: refresh-token grant and access-token checks.</summary>
 public sealed partial class ZohoSandbox
 {
+    private volatile bool _refreshTokenRevoked;
+
     /// <summary>Makes every issued access token expire now (the next API call gets 401 <c>INVALID_TOKEN</c>).</summary>
     public void ExpireAccessTokens() => _accessTokens.Clear();
+
+    /// <summary>
+    /// Revokes the refresh token (a user removed the app under Connected Apps) and the access tokens it issued: the
+    /// accounts server then answers the refresh grant as it does for any unknown refresh token, <c>{"error":"invalid_code"}</c>.
+    /// </summary>
+    public void RevokeRefreshToken()
+    {
+        _refreshTokenRevoked = true;
+        _accessTokens.Clear();
+    }
+
+    /// <summary>Authorises the refresh token again (the admin granted access anew).</summary>
+    public void ReauthorizeRefreshToken() => _refreshTokenRevoked = false;
 
     private async Task HandleTokenAsync(HttpContext context)
     {
@@ -30,7 +45,7 @@ public sealed partial class ZohoSandbox
             return;
         }
 
-        if (Field("refresh_token") != _options.RefreshToken)
+        if (_refreshTokenRevoked || Field("refresh_token") != _options.RefreshToken)
         {
             await ZohoSandboxJson.WriteAsync(context, 200, new JsonObject { ["error"] = "invalid_code" }).ConfigureAwait(false);
             return;

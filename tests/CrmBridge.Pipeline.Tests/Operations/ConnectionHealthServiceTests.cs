@@ -10,7 +10,7 @@ using Xunit;
 
 namespace CrmBridge.Pipeline.Tests.Operations;
 
-public sealed class ConnectionHealthServiceTests
+public sealed partial class ConnectionHealthServiceTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
     private readonly InMemorySyncStateStore _store = new();
@@ -38,7 +38,7 @@ public sealed class ConnectionHealthServiceTests
     [Fact]
     public async Task GetAsync_LiveConnectorTokenRevokedThenRenewed_SaysRenewCredentialsThenOk()
     {
-        var tracker = new ConnectorHealthTracker(_time, "https://accounts.zoho.eu");
+        var tracker = new ConnectorHealthTracker(_time, "https://accounts.zoho.eu", "zoho");
         var connector = new Mock<IConnector>();
         connector.SetupGet(c => c.System).Returns("zoho");
         connector.As<IConnectorHealth>().Setup(c => c.GetHealth()).Returns(tracker.Snapshot);
@@ -49,7 +49,8 @@ public sealed class ConnectionHealthServiceTests
         tracker.Record(200);
         var good = Assert.Single(await service.GetAsync([], CancellationToken.None));
 
-        Assert.StartsWith("zoho refuses our credentials since", bad.Verdict, StringComparison.Ordinal);
+        Assert.StartsWith("zoho answers 401 to our token", bad.Verdict, StringComparison.Ordinal);
+        Assert.Equal(ConnectionProblemKind.Authentication, bad.Problems[0].Kind);
         Assert.Equal("https://accounts.zoho.eu", bad.Live!.BaseUrl);
         Assert.True(good.Ok);
     }

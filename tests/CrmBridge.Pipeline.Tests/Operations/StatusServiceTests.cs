@@ -27,4 +27,18 @@ public sealed class StatusServiceTests
         Assert.Equal(120_007, report.OpenDeadLetters);
         Assert.Equal(120_000, Assert.Single(report.Rows, r => r.Route == "accounts-to-erp").DeadLettered);
     }
+
+    [Fact]
+    public async Task GetReportAsync_ConnectionSnapshotsStored_NoRowForThem()
+    {
+        var store = new Fakes.InMemorySyncStateStore();
+        await store.SaveCheckpointAsync("zoho", "Accounts", "w1", null, CancellationToken.None);
+        await store.SaveCheckpointAsync(ConnectionHealthPublisher.CheckpointSystem, "zoho", "{}", null, CancellationToken.None);
+        var queue = new Mock<IWorkQueue>();
+
+        var report = await new StatusService(store, queue.Object, new FakeTimeProvider()).GetReportAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(report.Rows, r => r.System.StartsWith('#'));
+        Assert.Contains(report.Rows, r => r.System == "zoho" && r.Entity == "Accounts");
+    }
 }

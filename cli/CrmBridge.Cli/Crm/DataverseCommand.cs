@@ -17,7 +17,7 @@ internal sealed class DataverseCommand : ICommandFactory
     public Command Create()
     {
         var config = CommandRunner.ConfigOption();
-        var url = new Option<Uri>("--url") { Description = "The webhook endpoint: the Functions app's https://<app>.azurewebsites.net/api/webhooks/dataverse or the host's.", Required = true };
+        var url = new Option<string>("--url") { Description = "The webhook endpoint: the Functions app's https://<app>.azurewebsites.net/api/webhooks/dataverse or the host's.", Required = true };
         var entities = new Option<string>("--entities") { Description = "Entities (Connectors:Dataverse:Entities names) to register steps for.", DefaultValueFactory = _ => "accounts,salesorders,incidents" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be created, updated or deleted; change nothing." };
         var statusColumns = new Option<bool>("--status-columns") { Description = "Also create the sync-status columns ({prefix}_syncstatus, _erpnumber, _lastsyncedon, _syncerror) where missing." };
@@ -31,8 +31,11 @@ internal sealed class DataverseCommand : ICommandFactory
         {
             var configuration = BridgeConfiguration.Load(parse.GetValue(config));
             await using var services = Services(configuration);
+            var address = Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
+                ? parsed
+                : throw new CliException($"--url '{parse.GetValue(url)}' is not an absolute http(s) URL (e.g. https://<app>.azurewebsites.net/api/webhooks/dataverse).");
             var request = new DataverseRegisterRequest(
-                parse.GetValue(url)!, Split(parse.GetValue(entities)), parse.GetValue(dryRun), parse.GetValue(statusColumns), parse.GetValue(prefix)!, parse.GetValue(solution));
+                address, Split(parse.GetValue(entities)), parse.GetValue(dryRun), parse.GetValue(statusColumns), parse.GetValue(prefix)!, parse.GetValue(solution));
             return await new DataverseRegisterRunner(services, configuration, output).RunAsync(request, token).ConfigureAwait(false);
         }, ct));
 

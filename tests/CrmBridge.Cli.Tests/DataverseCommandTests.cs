@@ -141,6 +141,8 @@ public sealed class DataverseCommandTests : IAsyncLifetime
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("creating the service endpoint failed", error, StringComparison.Ordinal);
         Assert.Contains("missing prvCreateServiceEndpoint privilege", error, StringComparison.Ordinal);
+        Assert.Contains("System Customizer", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("reachable", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrmBridge.Cli.Commands;
 using CrmBridge.Cli.Hosting;
+using CrmBridge.Connectors;
 using CrmBridge.Connectors.Dataverse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ internal sealed class DataverseCommand : ICommandFactory
         {
             config, url, entities, dryRun, statusColumns, prefix, solution,
         };
-        register.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
+        register.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
             var configuration = BridgeConfiguration.Load(parse.GetValue(config));
             await using var services = Services(configuration);
@@ -36,7 +37,7 @@ internal sealed class DataverseCommand : ICommandFactory
                 : throw new CliException($"--url '{parse.GetValue(url)}' is not an absolute http(s) URL (e.g. https://<app>.azurewebsites.net/api/webhooks/dataverse).");
             var request = new DataverseRegisterRequest(
                 address, Split(parse.GetValue(entities)), parse.GetValue(dryRun), parse.GetValue(statusColumns), parse.GetValue(prefix)!, parse.GetValue(solution));
-            return await new DataverseRegisterRunner(services, configuration, output).RunAsync(request, token).ConfigureAwait(false);
+            return await Reported(error, () => new DataverseRegisterRunner(services, configuration, output).RunAsync(request, token)).ConfigureAwait(false);
         }, ct));
 
         var unregisterDryRun = new Option<bool>("--dry-run") { Description = "List what would be deleted; change nothing." };
@@ -45,17 +46,34 @@ internal sealed class DataverseCommand : ICommandFactory
         {
             unregisterConfig, unregisterDryRun,
         };
-        unregister.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, _, token) =>
+        unregister.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (output, error, token) =>
         {
             var configuration = BridgeConfiguration.Load(parse.GetValue(unregisterConfig));
             await using var services = Services(configuration);
             var dry = parse.GetValue(unregisterDryRun);
-            var changes = await services.GetRequiredService<DataverseRegistrar>()
-                .UnregisterAsync(dry, c => output.WriteLine(c.ToLine(dry)), token).ConfigureAwait(false);
-            await output.WriteLineAsync(changes.Count == 0 ? "Nothing to remove: no CrmBridge webhook is registered." : DataverseRegisterRunner.Summary(changes, dry)).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return await Reported(error, async () =>
+            {
+                var changes = await services.GetRequiredService<DataverseRegistrar>()
+                    .UnregisterAsync(dry, c => output.WriteLine(c.ToLine(dry)), token).ConfigureAwait(false);
+                await output.WriteLineAsync(changes.Count == 0 ? "Nothing to remove: no CrmBridge webhook is registered." : DataverseRegisterRunner.Summary(changes, dry)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }).ConfigureAwait(false);
         }, ct));
         return new Command("dataverse", "Dataverse CRM-side install: register or remove the bridge's webhook steps and status columns.") { register, unregister };
+    }
+
+    /// <summary>Runs the work; a Dataverse refusal (privilege, validation) is one line that already says what to do, exit 1.</summary>
+    private static async Task<int> Reported(TextWriter error, Func<Task<int>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (ConnectorException ex) when (ex.Kind == ErrorKind.Permanent)
+        {
+            await error.WriteLineAsync($"error: {ex.Message} [{ex.ErrorCode}]").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
     }
 
     internal static ServiceProvider Services(IConfiguration configuration)

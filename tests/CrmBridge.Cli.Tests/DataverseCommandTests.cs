@@ -109,6 +109,16 @@ public sealed class DataverseCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_NoEntityIsARouteSource_ExitsTwoAndRegistersNothing()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("dataverse", "register", "--url", Url, "--entities", "contacts", "--config", _cli.ConfigPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("nothing to register", error, StringComparison.Ordinal);
+        Assert.Equal(0, _dataverse.Count("serviceendpoints", _ => true));
+    }
+
+    [Fact]
     public async Task Register_PublicHttpUrl_ExitsTwoSayingDataverseNeedsHttps()
     {
         var (code, _, error) = await CliHarness.RunAsync("dataverse", "register", "--url", "http://bridge.contoso.com:8080/api/webhooks/dataverse", "--config", _cli.ConfigPath);

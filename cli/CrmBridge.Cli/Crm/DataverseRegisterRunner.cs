@@ -68,6 +68,11 @@ internal sealed partial class DataverseRegisterRunner
                 DataverseFilteringAttributes.From(routes.SelectMany(mappings.SourceFields), options, excluded)));
         }
 
+        if (tables.Count == 0)
+        {
+            throw new CliException($"No mapping under {HostingConfiguration.MappingsPath(_configuration)} reads any of --entities {string.Join(",", request.Entities)} from {_options.System}: nothing to register.");
+        }
+
         var changes = new List<DataverseRegistrationChange>();
         void Print(DataverseRegistrationChange change) => _output.WriteLine(change.ToLine(request.DryRun));
         var registrar = _services.GetRequiredService<DataverseRegistrar>();

@@ -36,6 +36,9 @@ internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
 
     public string System => _options.System;
 
+    /// <summary>Gets the HTTP plumbing (token cache, concurrency limit), shared with registration.</summary>
+    internal DataverseHttp Http => _http;
+
     private DataverseEntityOptions Entity(string entity) =>
         _options.Entities.TryGetValue(entity, out var options)
             ? options

@@ -31,4 +31,10 @@ internal static partial class DataverseLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "{System}: webhook rejected with {Status}: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string system, int status, string reason);
+
+    [LoggerMessage(EventId = 7300, Level = LogLevel.Information, Message = "{System}: the bridge's application user is {UserId} (WhoAmI); webhook events it causes are ignored")]
+    public static partial void ApplicationUserDiscovered(ILogger logger, string system, Guid userId);
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Warning, Message = "{System}: WhoAmI failed ({Reason}); set Connectors:Dataverse:ApplicationUserId so the bridge's own changes are dropped at the webhook")]
+    public static partial void ApplicationUserUnknown(ILogger logger, string system, string reason);
 }

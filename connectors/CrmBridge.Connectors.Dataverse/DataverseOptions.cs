@@ -65,6 +65,14 @@ public sealed class DataverseOptions
     /// <value>Default none: every webhook call is rejected with 401 until one is configured.</value>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>
+    /// Gets or sets the Azure Functions key that <c>crmbridge dataverse register</c> adds to the webhook as an
+    /// <c>x-functions-key</c> header (the Functions route needs it besides <see cref="WebhookSecret"/>). From configuration
+    /// or Key Vault only; not needed for the standalone host.
+    /// </summary>
+    /// <value>Default none.</value>
+    public string? WebhookFunctionKey { get; set; }
+
     /// <summary>Gets or sets the header carrying the secret when the webhook is registered with HttpHeader authentication.</summary>
     /// <value>Default <c>x-crmbridge-key</c>.</value>
     public string WebhookHeaderName { get; set; } = "x-crmbridge-key";

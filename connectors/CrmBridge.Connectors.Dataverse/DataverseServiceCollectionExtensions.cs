@@ -55,8 +55,14 @@ public static class DataverseServiceCollectionExtensions
         });
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<DataverseConnector>());
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<DataverseConnector>());
+        services.AddSingleton(sp => new DataverseRegistrationClient(sp.GetRequiredService<DataverseConnector>().Http, sp.GetRequiredService<IOptions<DataverseOptions>>().Value.System));
+        services.AddSingleton(sp => new DataverseRegistrar(sp.GetRequiredService<DataverseRegistrationClient>(), sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
+        services.AddSingleton(sp => new DataverseStatusColumns(sp.GetRequiredService<DataverseRegistrationClient>()));
+        services.AddSingleton(sp => new DataverseApplicationUser(
+            sp.GetRequiredService<IOptions<DataverseOptions>>().Value, sp.GetRequiredService<DataverseRegistrationClient>().WhoAmIAsync,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DataverseApplicationUser>>()));
         services.AddSingleton<IWebhookReceiver>(sp => new DataverseWebhookReceiver(
-            sp.GetRequiredService<IOptions<DataverseOptions>>().Value, sp.GetRequiredService<ILogger<DataverseWebhookReceiver>>()));
+            sp.GetRequiredService<IOptions<DataverseOptions>>().Value, sp.GetRequiredService<ILogger<DataverseWebhookReceiver>>(), sp.GetRequiredService<DataverseApplicationUser>()));
         return services;
     }
 }

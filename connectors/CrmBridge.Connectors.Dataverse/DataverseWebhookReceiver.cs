@@ -7,7 +7,7 @@ namespace CrmBridge.Connectors.Dataverse;
 /// Receives Dataverse webhook calls (service endpoint registered with the Plugin Registration Tool): authenticates the
 /// WebhookKey (<c>?code=</c>) or the HttpHeader secret in constant time, parses the RemoteExecutionContext and announces
 /// the record id; the sync stage then reads the record with its lines. Events caused by the bridge's own application
-/// user are ignored (loop prevention). When Dataverse stripped a message over 256 KB (<c>x-ms-dynamics-msg-size-exceeded</c>)
+/// user (configured, or discovered with WhoAmI: <see cref="DataverseApplicationUser"/>) are ignored (loop prevention). When Dataverse stripped a message over 256 KB (<c>x-ms-dynamics-msg-size-exceeded</c>)
 /// the id is still there, which is all the receiver needs.
 /// </summary>
 internal sealed class DataverseWebhookReceiver : IWebhookReceiver
@@ -16,11 +16,13 @@ internal sealed class DataverseWebhookReceiver : IWebhookReceiver
     private readonly DataverseOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _entityByLogicalName;
+    private readonly DataverseApplicationUser? _self;
 
-    public DataverseWebhookReceiver(DataverseOptions options, ILogger<DataverseWebhookReceiver> logger)
+    public DataverseWebhookReceiver(DataverseOptions options, ILogger<DataverseWebhookReceiver> logger, DataverseApplicationUser? self = null)
     {
         _options = options;
         _logger = logger;
+        _self = self;
         _entityByLogicalName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, entity) in options.Entities)
         {
@@ -78,7 +80,13 @@ internal sealed class DataverseWebhookReceiver : IWebhookReceiver
             return Ignore(context.PrimaryEntityName, recordId, $"table '{context.PrimaryEntityName}' is not configured", context.CorrelationId);
         }
 
-        if (_options.ApplicationUserId is { } self && (context.InitiatingUserId == self || context.UserId == self))
+        // Steps cannot exclude a user, so the bridge's own writes are dropped here (configured id, or the one WhoAmI found).
+        var self = _self?.Id ?? _options.ApplicationUserId;
+        if (self is null)
+        {
+            _self?.EnsureDiscovery();
+        }
+        else if (context.InitiatingUserId == self || context.UserId == self)
         {
             return Ignore(entity, recordId, "caused by the bridge's own application user", context.CorrelationId);
         }

@@ -63,6 +63,29 @@ public sealed class ZohoNotificationSubscriber
         return subscribed;
     }
 
+    /// <summary>
+    /// Lists the channels Zoho has for the organisation (<c>GET actions/watch</c>), not only those this instance subscribed:
+    /// what <c>crmbridge zoho register --check</c> prints. No channels is an empty list (Zoho answers 204).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The channels, ordered by id.</returns>
+    public async Task<IReadOnlyList<ZohoSubscription>> ListAsync(CancellationToken cancellationToken)
+    {
+        var response = await _api.SendAsync(Method.Get, "actions/watch", null, false, cancellationToken).ConfigureAwait(false);
+        var result = new List<ZohoSubscription>();
+        foreach (var item in (response.Body?["watch"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var expiry = item["channel_expiry"]?.ToString();
+            result.Add(new ZohoSubscription(
+                item["channel_id"]?.ToString() ?? string.Empty,
+                (item["events"] as JsonArray ?? []).Select(e => e?.ToString()).OfType<string>().ToList(),
+                expiry is not null && DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var e) ? e : null,
+                item["notify_url"]?.ToString()));
+        }
+
+        return result.OrderBy(c => c.ChannelId, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Renews the channels that expire within <see cref="ZohoConnectorOptions.RenewBefore"/>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many channels were renewed.</returns>

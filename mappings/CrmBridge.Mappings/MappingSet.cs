@@ -29,6 +29,15 @@ public sealed class MappingSet
     /// <returns>The file name as displayed in diagnostics.</returns>
     public string FileOf(SyncRoute route) => Get(route).File;
 
+    /// <summary>
+    /// Gets the record-level source paths a route reads — its filter, field rules and the collections' <c>from</c> — as
+    /// written (<c>_customerid_value</c>, <c>Account_Name.id</c>); paths inside collection items are not included. A change
+    /// that touches none of them cannot change what the route delivers (used to register Dataverse filtering attributes).
+    /// </summary>
+    /// <param name="route">The route.</param>
+    /// <returns>The paths, sorted ordinally.</returns>
+    public IReadOnlyList<string> SourceFields(SyncRoute route) => Get(route).SourceFields;
+
     internal CompiledMapping Get(SyncRoute route)
     {
         if (_byRoute.TryGetValue(route, out var mapping) || _byName.TryGetValue(route.Name, out mapping))

@@ -68,6 +68,19 @@ public sealed partial class ZohoNotificationSubscriberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_AfterSubscribe_ReportsWhatZohoHasSubscribed()
+    {
+        Assert.Empty(await Env.Subscriber.ListAsync(CancellationToken.None));
+        await Env.Subscriber.SubscribeAsync(CancellationToken.None);
+
+        var listed = await Env.Subscriber.ListAsync(CancellationToken.None);
+
+        Assert.Equal(["Accounts.all", "Sales_Orders.all", "Cases.all"], listed.Select(c => Assert.Single(c.Events)));
+        Assert.All(listed, c => Assert.Equal(_clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds(), c.Expiry!.Value.ToUnixTimeSeconds()));
+        Assert.All(listed, c => Assert.Equal(new Uri(_listener!.BaseAddress, "zoho/notify").ToString(), c.NotifyUrl));
+    }
+
+    [Fact]
     public async Task RenewDueAsync_OnlyWithinRenewBefore_ExtendsTheChannels()
     {
         await Env.Subscriber.SubscribeAsync(CancellationToken.None);

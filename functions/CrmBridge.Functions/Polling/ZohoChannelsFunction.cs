@@ -11,8 +11,9 @@ namespace CrmBridge.Functions.Polling;
 /// Keeps the Zoho CRM notification channels (which expire, at most after a week) pointed at <c>webhooks/zoho</c> (<see cref="Webhooks.ZohoWebhookFunction"/>):
 /// every hour it (re)subscribes every watched module with the fixed channel ids, which also renews them (one call per
 /// module: negligible against Zoho's daily credits). No RunOnStartup: it would fire on every scale-out. The
-/// standalone host runs <see cref="ZohoNotificationSubscriber.RunAsync"/> in the background instead; Functions
-/// instances come and go, so a timer (a singleton across instances) is the reliable place here. Does nothing when
+/// standalone host has no webhook listener and does not subscribe; <c>crmbridge zoho register</c> subscribes with the same
+/// <see cref="ZohoNotificationSubscriber"/> (and <c>--check</c> lists the channels); Functions instances come and go, so a
+/// timer (a singleton across instances) is the reliable place here. Does nothing when
 /// Zoho is not configured or has no <c>Connectors:Zoho:NotifyUrl</c>.
 /// </summary>
 /// <param name="services">The services (the subscriber exists only when Zoho is configured).</param>

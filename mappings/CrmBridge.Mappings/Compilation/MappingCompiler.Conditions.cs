@@ -63,7 +63,7 @@ internal sealed partial class MappingCompiler
             return null;
         }
 
-        return CompileTest(new SourcePath(field), ops[0], obj[ops[0]], SourceMap.Child(pointer, ops[0]));
+        return CompileTest(Source(field), ops[0], obj[ops[0]], SourceMap.Child(pointer, ops[0]));
     }
 
     private Condition? CompileGroup(string kind, JsonNode? node, string pointer)

@@ -45,14 +45,17 @@ internal sealed partial class MappingCompiler
                 continue;
             }
 
+            var source = Source(from);
+            _collectionDepth++;
             var plan = new CollectionPlan
             {
                 Target = new TargetPath(name),
-                Source = new SourcePath(from),
+                Source = source,
                 Filter = CompileConditions(collection["filter"], SourceMap.Child(at, "filter")),
                 Fields = CompileFields(collection["fields"] as JsonObject, SourceMap.Child(at, "fields"), [], null),
                 Collections = CompileCollections(collection["collections"] as JsonObject, SourceMap.Child(at, "collections"), []),
             };
+            _collectionDepth--;
             if (IsOwned(owns, name))
             {
                 plans.Add(plan);
@@ -118,9 +121,9 @@ internal sealed partial class MappingCompiler
         switch (kind)
         {
             case "from" when node is JsonValue v && v.TryGetValue(out string? from):
-                return (new SourcePath(from).Read, from);
+                return (Source(from).Read, from);
             case "coalesce" when node is JsonArray list:
-                var paths = list.OfType<JsonValue>().Select(p => p.TryGetValue(out string? s) ? new SourcePath(s) : null).OfType<SourcePath>().ToArray();
+                var paths = list.OfType<JsonValue>().Select(p => p.TryGetValue(out string? s) ? Source(s) : null).OfType<SourcePath>().ToArray();
                 return (source => Coalesce(paths, source), string.Join(" | ", paths.Select(p => p.Text)));
             case "concat" when node is JsonArray parts:
                 return CompileConcat(parts, pointer);

@@ -166,7 +166,7 @@ internal sealed partial class MappingCompiler
             }
             else if (text.Length > 1 && text[0] == '$')
             {
-                paths[i] = new SourcePath(text[1..]);
+                paths[i] = Source(text[1..]);
             }
             else
             {

@@ -17,6 +17,10 @@ internal sealed partial class MappingCompiler
     private readonly HashSet<string> _usedLookups = new(StringComparer.Ordinal);
     private readonly int _errorsBefore;
 
+    // The record-level source paths the rules read (not paths inside collection items): what a change must touch to matter.
+    private readonly SortedSet<string> _sourceFields = new(StringComparer.Ordinal);
+    private int _collectionDepth;
+
     private MappingCompiler(SourceMap map, List<MappingDiagnostic> diagnostics)
     {
         _map = map;
@@ -81,7 +85,19 @@ internal sealed partial class MappingCompiler
             Filter = filter,
             Fields = fields,
             Collections = collections,
+            SourceFields = [.. _sourceFields],
         };
+    }
+
+    /// <summary>Creates a source path and remembers it when it reads the record itself (not an item of a collection).</summary>
+    private SourcePath Source(string path)
+    {
+        if (_collectionDepth == 0)
+        {
+            _sourceFields.Add(path);
+        }
+
+        return new SourcePath(path);
     }
 
     /// <summary>Reads a <c>lookups:</c> block (from a mapping file or a shared lookups.yaml) into definitions.</summary>

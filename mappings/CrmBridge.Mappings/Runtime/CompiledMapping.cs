@@ -20,6 +20,9 @@ internal sealed class CompiledMapping
 
     public required CollectionPlan[] Collections { get; init; }
 
+    /// <summary>Gets the record-level source paths the filter and the rules read (key and version excluded), sorted.</summary>
+    public IReadOnlyList<string> SourceFields { get; init; } = [];
+
     public MapResult Apply(JsonObject source, ILookupResolver lookups)
     {
         foreach (var condition in Filter)

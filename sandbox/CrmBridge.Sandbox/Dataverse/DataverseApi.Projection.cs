@@ -36,7 +36,7 @@ internal sealed partial class DataverseApi
         var body = new JsonObject { ["@odata.etag"] = Etag(row) };
         foreach (var (name, value) in row.Data)
         {
-            if (select is not null && !select.Contains(name) && name != table.Schema.IdField)
+            if ((select is not null && !select.Contains(name) && name != table.Schema.IdField) || table.Schema.Find(name) is { Readable: false })
             {
                 continue;
             }

@@ -11,12 +11,16 @@ internal sealed partial class DataverseApi
 {
     private readonly DataverseStore _store;
     private readonly DataverseSandboxOptions _options;
+    private readonly DataverseMetadataApi _metadata;
+    private readonly Guid _businessUnitId = Guid.NewGuid();
+    private readonly Guid _organizationId = Guid.NewGuid();
 
     public DataverseApi(DataverseStore store, DataverseSandboxOptions options, Func<Uri> baseAddress)
     {
         _store = store;
         _options = options;
         BaseAddress = baseAddress;
+        _metadata = new DataverseMetadataApi(store, options, baseAddress);
     }
 
     /// <summary>Gets the absolute <c>.../api/data/v9.2/</c> address (for links).</summary>
@@ -27,10 +31,28 @@ internal sealed partial class DataverseApi
         try
         {
             var (path, query) = Split(request.Path);
+            if (path == "WhoAmI" && request.Method == "GET")
+            {
+                // The WhoAmI function: the calling user (the application user for API calls), its business unit and organisation.
+                return new DataverseResponse(200, new JsonObject
+                {
+                    ["@odata.context"] = $"{BaseAddress()}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse",
+                    ["BusinessUnitId"] = _businessUnitId.ToString(),
+                    ["UserId"] = user.ToString(),
+                    ["OrganizationId"] = _organizationId.ToString(),
+                });
+            }
+
+            if (DataverseMetadataApi.Handles(path))
+            {
+                return _metadata.Handle(request, path, query, user);
+            }
+
             var open = path.IndexOf('(', StringComparison.Ordinal);
             if (open < 0)
             {
                 var table = _store.Table(path);
+                Authorize(table, request.Method, user);
                 return request.Method switch
                 {
                     "GET" => Query(table, request, query),
@@ -45,6 +67,7 @@ internal sealed partial class DataverseApi
             }
 
             var set = _store.Table(path[..open]);
+            Authorize(set, request.Method, user);
             var key = DataverseKey.Parse(set.Schema, path[(open + 1)..^1]);
             return request.Method switch
             {
@@ -57,6 +80,16 @@ internal sealed partial class DataverseApi
         catch (DataverseApiException error)
         {
             return DataverseResponse.FromError(error);
+        }
+    }
+
+    private void Authorize(DataverseTable table, string method, Guid user)
+    {
+        var verb = method switch { "POST" => "Create", "PATCH" => "Write", "DELETE" => "Delete", _ => null };
+        if (verb is not null && DataverseRegistrationSchemas.PrivilegeNames.TryGetValue(table.Schema.LogicalName, out var name)
+            && _options.DeniedPrivileges.Contains($"prv{verb}{name}"))
+        {
+            throw DataverseAttributeMetadata.MissingPrivilege(user, $"prv{verb}{name}");
         }
     }
 
@@ -134,6 +167,16 @@ internal sealed partial class DataverseApi
         lock (_store.Gate)
         {
             var row = Locate(table, key) ?? throw DataverseApiException.NotFound(table.Schema.LogicalName, key.Text);
+            if (table.Schema.EntitySet == DataverseRegistrationSchemas.Steps)
+            {
+                // A step's images are its children (parental relationship): deleting the step deletes them.
+                var images = _store.Table(DataverseRegistrationSchemas.Images);
+                foreach (var image in images.Rows.Values.Where(i => i.Data["_sdkmessageprocessingstepid_value"]?.ToString() == row.Id.ToString()).ToList())
+                {
+                    _store.Delete(images, image.Id, user, correlation);
+                }
+            }
+
             _store.Delete(table, row.Id, user, correlation);
             return new DataverseResponse(204);
         }

@@ -49,6 +49,18 @@ public sealed partial class DataverseSandbox
         }
     }
 
+    /// <summary>Lists copies of the records of an entity set matching a predicate (registration tables included, <c>authvalue</c> too).</summary>
+    /// <param name="entitySet">The entity set.</param>
+    /// <param name="predicate">The predicate over the record's columns; <see langword="null"/> = all.</param>
+    /// <returns>The copies.</returns>
+    public IReadOnlyList<JsonObject> List(string entitySet, Func<JsonObject, bool>? predicate = null)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Table(entitySet).Rows.Values.Where(r => predicate?.Invoke(r.Data) ?? true).Select(r => (JsonObject)r.Data.DeepClone()).ToList();
+        }
+    }
+
     /// <summary>Counts the records of an entity set matching a predicate.</summary>
     /// <param name="entitySet">The entity set.</param>
     /// <param name="predicate">The predicate over the record's columns.</param>

@@ -16,6 +16,7 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
     private readonly DataverseBatchExecutor _batch;
     private readonly ServiceProtection _protection;
     private readonly WebhookDispatcher _webhooks;
+    private readonly WebhookRegistrations _registrations;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private LoopbackServer? _server;
     private long _tokensIssued;
@@ -24,7 +25,10 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
     {
         _options = options;
         _webhooks = new WebhookDispatcher(options);
-        _store = new DataverseStore(options.Tables ?? DataverseSchemas.Default(), options.TimeProvider, _webhooks.Publish);
+        var tables = options.Tables ?? DataverseSchemas.Default();
+        _store = new DataverseStore(tables.Concat(DataverseRegistrationSchemas.All()), options.TimeProvider, change => _webhooks.Publish(_registrations!.Match(change)));
+        _registrations = new WebhookRegistrations(_store);
+        DataverseRegistrationSeeder.Seed(_store, tables, options);
         _api = new DataverseApi(_store, options, () => ApiAddress);
         _batch = new DataverseBatchExecutor(_api, _store);
         _protection = new ServiceProtection(options);

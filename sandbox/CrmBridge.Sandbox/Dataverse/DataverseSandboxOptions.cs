@@ -54,6 +54,14 @@ public sealed class DataverseSandboxOptions
     /// <value>Default a fixed GUID.</value>
     public Guid ApplicationUserId { get; set; } = new("5e1f8a40-0b6c-4d7e-9a51-3c2b1d0e9f01");
 
+    /// <summary>
+    /// Gets the privileges the application user lacks, e.g. <c>prvCreateAttribute</c> or <c>prvCreateSdkMessageProcessingStep</c>:
+    /// requests needing one answer 403 <c>0x80040220</c> "Principal user … is missing … privilege", as Dataverse does.
+    /// Checked for the metadata API and the registration tables (serviceendpoint, sdkmessageprocessingstep, …image).
+    /// </summary>
+    /// <value>Default empty.</value>
+    public ISet<string> DeniedPrivileges { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets or sets the systemuserid that in-process seeding acts as (a human user).</summary>
     /// <value>Default a fixed GUID.</value>
     public Guid SeedUserId { get; set; } = new("a7c3e2d1-4b5a-4f6e-8d7c-9b0a1e2f3d04");

@@ -5,7 +5,8 @@ internal sealed class DataverseTable
 {
     public DataverseTable(DataverseTableSchema schema) => Schema = schema;
 
-    public DataverseTableSchema Schema { get; }
+    /// <summary>Gets or sets the table's metadata (replaced when the metadata API adds a column; call under the store's gate).</summary>
+    public DataverseTableSchema Schema { get; set; }
 
     public Dictionary<Guid, DataverseRow> Rows { get; } = [];
 

@@ -14,9 +14,17 @@ public static class RemoteExecutionContextWriter
     /// <param name="organizationId">The organisation id.</param>
     /// <param name="createdOn">When the operation ran.</param>
     /// <param name="stripped">Whether to leave out InputParameters and images (message too large).</param>
+    /// <param name="postImages">The registered post images by entity alias; <see langword="null"/> = one <c>PostImage</c> with every column.</param>
+    /// <param name="mode">The step's mode (0 synchronous, 1 asynchronous).</param>
     /// <returns>The JSON text.</returns>
-    public static string Write(DataverseChangeEvent change, Guid organizationId, DateTimeOffset createdOn, bool stripped = false)
+    public static string Write(DataverseChangeEvent change, Guid organizationId, DateTimeOffset createdOn, bool stripped = false, IReadOnlyDictionary<string, JsonObject>? postImages = null, int mode = 1)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        var images = stripped || change.PostImage is null
+            ? new JsonArray()
+            : postImages is null
+                ? new JsonArray(new JsonObject { ["key"] = "PostImage", ["value"] = Entity(change.Schema.LogicalName, change.Id, change.PostImage) })
+                : new JsonArray(postImages.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = Entity(change.Schema.LogicalName, change.Id, p.Value) }).ToArray());
         var target = change.MessageName == "Delete"
             ? new JsonObject { ["Id"] = change.Id.ToString(), ["KeyAttributes"] = new JsonArray(), ["LogicalName"] = change.Schema.LogicalName, ["Name"] = null, ["RowVersion"] = null }
             : Entity(change.Schema.LogicalName, change.Id, change.Target);
@@ -30,15 +38,13 @@ public static class RemoteExecutionContextWriter
             ["IsExecutingOffline"] = false,
             ["IsInTransaction"] = false,
             ["MessageName"] = change.MessageName,
-            ["Mode"] = 1,
+            ["Mode"] = mode,
             ["OperationCreatedOn"] = $"/Date({createdOn.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)})/",
             ["OperationId"] = Guid.NewGuid().ToString(),
             ["OrganizationId"] = organizationId.ToString(),
             ["OrganizationName"] = "crmbridgesandbox",
             ["OutputParameters"] = new JsonArray(),
-            ["PostEntityImages"] = stripped || change.PostImage is null
-                ? new JsonArray()
-                : new JsonArray(new JsonObject { ["key"] = "PostImage", ["value"] = Entity(change.Schema.LogicalName, change.Id, change.PostImage) }),
+            ["PostEntityImages"] = images,
             ["PreEntityImages"] = new JsonArray(),
             ["PrimaryEntityId"] = change.Id.ToString(),
             ["PrimaryEntityName"] = change.Schema.LogicalName,

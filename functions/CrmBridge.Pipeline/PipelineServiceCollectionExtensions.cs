@@ -39,6 +39,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StageCoalescer>();
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
+        services.TryAddSingleton<StatusWriteback.SyncStatusPublisher>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<RejectionSurfacer>();
         services.TryAddSingleton<RejectedInputGate>();

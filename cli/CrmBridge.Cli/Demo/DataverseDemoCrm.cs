@@ -67,6 +67,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.Update(entity, Guid.Parse(id), changes);
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.Get(entity, Guid.Parse(id));
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -66,6 +66,9 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.GetRecord(entity, id);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -45,6 +45,12 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <param name="changes">The fields to set, in the CRM's own shape.</param>
     void Edit(string entity, string id, JsonObject changes);
 
+    /// <summary>Reads a record as the sandbox stores it (the sync status fields the bridge wrote included).</summary>
+    /// <param name="entity">The CRM entity.</param>
+    /// <param name="id">The record id.</param>
+    /// <returns>The record, or <see langword="null"/> when there is none.</returns>
+    JsonObject? Read(string entity, string id);
+
     /// <summary>
     /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they
     /// sync) and complaints, reporting progress as it goes.

@@ -59,6 +59,9 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public void Edit(string entity, string id, JsonObject changes) => _sandbox.UpdateRecord(entity, id, changes);
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.GetRecord(entity, id);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -39,9 +39,11 @@ internal sealed partial class DemoRunner
         using var host = BuildHost(configuration, settings);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var replayed = await host.Services.GetRequiredService<DeadLetterService>()
-            .ReplayAllAsync(new DeadLetterQuery(System: crm.System, Entity: unmappable.Route.SourceEntity), null, cancellationToken).ConfigureAwait(false);
+            .ReplayAllAsync(new DeadLetterQuery(System: crm.System), null, cancellationToken).ConfigureAwait(false);
         var deadline = DateTime.UtcNow + FixTimeout;
-        while (unmappable.Shown(crm).Status != "synced" && DateTime.UtcNow < deadline)
+        var worker = host.Services.GetRequiredService<Pipeline.Hosting.SyncWorker>();
+        var queue = host.Services.GetRequiredService<Pipeline.Queueing.IWorkQueue>();
+        while ((unmappable.Shown(crm).Status != "synced" || worker.InFlight > 0 || await queue.CountAsync(cancellationToken).ConfigureAwait(false) > 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         }

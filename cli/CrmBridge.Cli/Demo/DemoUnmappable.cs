@@ -15,12 +15,17 @@ internal sealed partial class DemoUnmappable
 {
     private const string FixedNumber = "DEMO-FIXED";
 
-    private DemoUnmappable(SyncRoute route, string file, string id)
+    private DemoUnmappable(SyncRoute route, string file, string id, IReadOnlyDictionary<string, int> dependants)
     {
         Route = route;
         File = file;
         Id = id;
+        Dependants = dependants;
     }
+
+    /// <summary>Gets, per CRM entity, the seeded records that reference the order (a complaint linked to it): they wait for
+    /// it and are dead-lettered with it, and replayed with it.</summary>
+    public IReadOnlyDictionary<string, int> Dependants { get; }
 
     /// <summary>Gets the order route.</summary>
     public SyncRoute Route { get; }
@@ -38,7 +43,7 @@ internal sealed partial class DemoUnmappable
     /// <returns>The broken order, or <see langword="null"/> when this mapping set has no such order route.</returns>
     public static DemoUnmappable? Break(IDemoCrm crm, MappingSet mappings, IReadOnlyDictionary<string, int> seeded)
     {
-        foreach (var route in mappings.Routes.Where(r => r.SourceSystem == crm.System && r.SyncStatus?.Status is not null && seeded.GetValueOrDefault(r.SourceEntity) > 1))
+        foreach (var route in mappings.Routes.Where(r => r.SourceSystem == crm.System && r.SyncStatus?.Status is not null && seeded.GetValueOrDefault(r.SourceEntity) > 0))
         {
             var file = mappings.FileOf(route);
             if (NumberRule().Match(System.IO.File.ReadAllText(file)) is not { Success: true } rule)
@@ -51,7 +56,9 @@ internal sealed partial class DemoUnmappable
             if (id is not null)
             {
                 crm.Edit(route.SourceEntity, id, new JsonObject { [field] = "   " });
-                return new DemoUnmappable(route, file, id);
+                var dependants = seeded.Keys.Where(e => e != route.SourceEntity)
+                    .ToDictionary(e => e, e => crm.Ids(e).Count(i => References(crm.Read(e, i), id)), StringComparer.Ordinal);
+                return new DemoUnmappable(route, file, id, dependants);
             }
         }
 
@@ -62,7 +69,7 @@ internal sealed partial class DemoUnmappable
     /// <param name="seeded">The records seeded per CRM entity.</param>
     /// <returns>The counts.</returns>
     public IReadOnlyDictionary<string, int> BeforeFix(IReadOnlyDictionary<string, int> seeded) =>
-        seeded.ToDictionary(p => p.Key, p => p.Key == Route.SourceEntity ? p.Value - 1 : p.Value, StringComparer.Ordinal);
+        seeded.ToDictionary(p => p.Key, p => p.Value - (p.Key == Route.SourceEntity ? 1 : Dependants.GetValueOrDefault(p.Key)), StringComparer.Ordinal);
 
     /// <summary>Reads what the order shows: its status and error fields.</summary>
     /// <param name="crm">The CRM sandbox.</param>
@@ -76,6 +83,10 @@ internal sealed partial class DemoUnmappable
     /// <summary>The mapping fix: orders without a number get a default one (in the demo's copy of the mappings).</summary>
     public void FixMapping() =>
         System.IO.File.WriteAllText(File, NumberRule().Replace(System.IO.File.ReadAllText(File), m => m.Value.Replace("{ from:", $"{{ default: {FixedNumber}, from:", StringComparison.Ordinal), 1));
+
+    /// <summary>Whether a record references an id: a field holding it, or a lookup object (<c>{ "id": … }</c>) holding it.</summary>
+    private static bool References(JsonObject? record, string id) =>
+        record is not null && record.Any(p => p.Value is JsonValue v ? v.ToString() == id : p.Value is JsonObject o && o["id"]?.ToString() == id);
 
     internal static string? Text(JsonObject? record, string? field) =>
         field is null || record?[field] is not JsonValue value ? null : value.ToString();

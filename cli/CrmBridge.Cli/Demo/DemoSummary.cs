@@ -40,6 +40,7 @@ internal static class DemoSummary
             await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
             await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
             await output.WriteLineAsync("Each system's calls in a phase include the change polls of every polled entity (the demo polls each every second); idle polls = the rate measured while idle × the phase's seconds.").ConfigureAwait(false);
+            await output.WriteLineAsync("The CRM's calls in CRM → ERP include the sync-status writes onto the CRM records (docs/sync-status.md).").ConfigureAwait(false);
         }
         await WriteSyncStatusAsync(output, report).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -27,6 +27,11 @@ public sealed class DataverseSyncStatusTests : SyncStatusContract
 
     protected override long ErpCalls => _erp.RequestCount;
 
+    protected override long CrmCalls => _dataverse.RequestCount;
+
+    // one $batch per 1,000 (DataverseOptions.BatchSize)
+    protected override long StatusWriteCalls(int outcomes) => (outcomes + 999) / 1000;
+
     protected override async Task<IServiceProvider> StartAsync()
     {
         _dataverse = await DataverseTestHost.StartAsync();

@@ -29,6 +29,11 @@ public sealed class FxiaokeSyncStatusTests : SyncStatusContract
 
     protected override long ErpCalls => _erp.RequestCount;
 
+    protected override long CrmCalls => _fxiaoke.RequestCount;
+
+    // no batch write: one update per record, and one get for the version it produced
+    protected override long StatusWriteCalls(int outcomes) => 2L * outcomes;
+
     protected override async Task<IServiceProvider> StartAsync()
     {
         _fxiaoke = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions(), CancellationToken.None);

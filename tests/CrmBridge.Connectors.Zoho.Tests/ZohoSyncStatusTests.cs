@@ -27,6 +27,11 @@ public sealed class ZohoSyncStatusTests : SyncStatusContract
 
     protected override long ErpCalls => _erp.RequestCount;
 
+    protected override long CrmCalls => _zoho.RequestCount;
+
+    // one PUT per 100 records (ZohoConnectorOptions.WriteBatchSize)
+    protected override long StatusWriteCalls(int outcomes) => (outcomes + 99) / 100;
+
     protected override async Task<IServiceProvider> StartAsync()
     {
         var zohoOptions = new ZohoSandboxOptions();

@@ -72,6 +72,19 @@ public abstract partial class SyncStatusContract
         Origin = EnvelopeOrigins.Webhook,
     };
 
+    private ChangeEnvelope StatusEnvelope(string id, SyncStatusUpdate update) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        System = System,
+        Entity = OrderEntity,
+        RecordId = id,
+        CorrelationId = Guid.NewGuid().ToString("N"),
+        FirstSeen = update.At,
+        Route = OrderRoute.Name,
+        Origin = EnvelopeOrigins.SyncStatus,
+        Status = update,
+    };
+
     private Task<string?> ErpIdAsync(string orderId) =>
         State.FindCrossReferenceAsync(new RecordRef(System, OrderEntity, orderId), "erp", "salesOrders", CancellationToken.None);
 

@@ -36,6 +36,14 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
     /// <summary>Gets how many API calls the ERP emulator has answered (every one a write here: the ERP is never polled).</summary>
     protected abstract long ErpCalls { get; }
 
+    /// <summary>Gets how many API calls the CRM emulator has answered.</summary>
+    protected abstract long CrmCalls { get; }
+
+    /// <summary>Gets the CRM calls that writing this many status outcomes of one entity in one stage batch should cost.</summary>
+    /// <param name="outcomes">The outcomes.</param>
+    /// <returns>⌈outcomes / batch size⌉ for CRMs with a batch write; per record otherwise.</returns>
+    protected abstract long StatusWriteCalls(int outcomes);
+
     /// <summary>Gets the status fields of the shipped CRM order → ERP route.</summary>
     protected SyncStatusFields Fields => OrderRoute.SyncStatus ?? throw new InvalidOperationException($"The shipped {System} order route has no syncStatus.");
 
@@ -139,5 +147,32 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
         Assert.Equal("synced", Text(order, Fields.Status));
         Assert.True(string.IsNullOrEmpty(Text(order, Fields.Error)));
         Assert.Equal(await ErpIdAsync(id), Text(order, Fields.ErpNumber));
+    }
+
+    [Fact]
+    public async Task HandleBatchAsync_ManyStatusOutcomes_CostTheCrmsBatchWrites()
+    {
+        const int Outcomes = 150;
+        var ids = new List<string>();
+        for (var i = 0; i < Outcomes; i++)
+        {
+            ids.Add(await CreateOrderAsync(mappable: true));
+        }
+
+        var connector = Services.GetServices<IConnector>().Single(c => c.System == System);
+        await connector.GetAsync(OrderEntity, ids[0], CancellationToken.None); // the token, fetched once
+        var before = CrmCalls;
+        var now = DateTimeOffset.UtcNow;
+        var statuses = ids.Select((id, i) => (StatusEnvelope(id, new SyncStatusUpdate(SyncStatusKind.Synced, now, $"SO-{i:D6}")), 1)).ToList();
+
+        var result = await Services.GetRequiredService<SyncStage>().HandleBatchAsync(statuses, CancellationToken.None);
+
+        Assert.Equal(Outcomes, result.Count(SyncOutcomeKind.Delivered));
+        Assert.Equal(StatusWriteCalls(Outcomes), CrmCalls - before);
+        Assert.All(ids.Select((id, i) => (Order: ReadOrder(id), Number: $"SO-{i:D6}")), o =>
+        {
+            Assert.Equal("synced", Text(o.Order, Fields.Status));
+            Assert.Equal(o.Number, Text(o.Order, Fields.ErpNumber));
+        });
     }
 }

@@ -34,6 +34,9 @@ public sealed class FxiaokeSyncStatusTests : SyncStatusContract
     // no batch write: one update per record, and one get for the version it produced
     protected override long StatusWriteCalls(int outcomes) => 2L * outcomes;
 
+    // 2 calls per outcome: stay below the emulator's per-second rate limit (beyond it, writes are throttled and re-queued).
+    protected override int StatusBatchOutcomes => 30;
+
     protected override async Task<IServiceProvider> StartAsync()
     {
         _fxiaoke = await FxiaokeSandbox.StartAsync(new FxiaokeSandboxOptions(), CancellationToken.None);

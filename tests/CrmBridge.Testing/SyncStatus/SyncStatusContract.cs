@@ -44,6 +44,9 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
     /// <returns>⌈outcomes / batch size⌉ for CRMs with a batch write; per record otherwise.</returns>
     protected abstract long StatusWriteCalls(int outcomes);
 
+    /// <summary>Gets how many status outcomes the batching test writes in one stage batch (within the emulator's rate limits).</summary>
+    protected virtual int StatusBatchOutcomes => 150;
+
     /// <summary>Gets the status fields of the shipped CRM order → ERP route.</summary>
     protected SyncStatusFields Fields => OrderRoute.SyncStatus ?? throw new InvalidOperationException($"The shipped {System} order route has no syncStatus.");
 
@@ -152,9 +155,8 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
     [Fact]
     public async Task HandleBatchAsync_ManyStatusOutcomes_CostTheCrmsBatchWrites()
     {
-        const int Outcomes = 150;
         var ids = new List<string>();
-        for (var i = 0; i < Outcomes; i++)
+        for (var i = 0; i < StatusBatchOutcomes; i++)
         {
             ids.Add(await CreateOrderAsync(mappable: true));
         }
@@ -167,8 +169,8 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
 
         var result = await Services.GetRequiredService<SyncStage>().HandleBatchAsync(statuses, CancellationToken.None);
 
-        Assert.Equal(Outcomes, result.Count(SyncOutcomeKind.Delivered));
-        Assert.Equal(StatusWriteCalls(Outcomes), CrmCalls - before);
+        Assert.Equal(StatusBatchOutcomes, result.Count(SyncOutcomeKind.Delivered));
+        Assert.Equal(StatusWriteCalls(StatusBatchOutcomes), CrmCalls - before);
         Assert.All(ids.Select((id, i) => (Order: ReadOrder(id), Number: $"SO-{i:D6}")), o =>
         {
             Assert.Equal("synced", Text(o.Order, Fields.Status));

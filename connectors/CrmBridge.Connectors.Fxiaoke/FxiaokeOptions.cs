@@ -117,8 +117,8 @@ public sealed class FxiaokeOptions
         };
 
     /// <summary>Gets or sets the fields written as dates: ISO-8601 values are converted to epoch milliseconds.</summary>
-    /// <value>Default <c>order_time</c>, <c>shipped_time__c</c>, <c>invoiced_time__c</c>, <c>resolved_time__c</c>.</value>
-    public IList<string> DateFields { get; set; } = ["order_time", "shipped_time__c", "invoiced_time__c", "resolved_time__c"];
+    /// <value>Default <c>order_time</c>, <c>shipped_time__c</c>, <c>invoiced_time__c</c>, <c>resolved_time__c</c>, <c>last_synced_time__c</c> (the sync status time, docs/sync-status.md).</value>
+    public IList<string> DateFields { get; set; } = ["order_time", "shipped_time__c", "invoiced_time__c", "resolved_time__c", "last_synced_time__c"];
 
     /// <summary>Gets or sets whether <see cref="IConnector.DeleteAsync"/> also deletes the invalidated record (else it only invalidates: recycle bin).</summary>
     /// <value>Default <see langword="false"/>.</value>

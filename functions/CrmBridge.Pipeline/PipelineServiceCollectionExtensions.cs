@@ -1,4 +1,5 @@
 using CrmBridge.Connectors;
+using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Hosting;
 using CrmBridge.Pipeline.Intake;
@@ -9,6 +10,7 @@ using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Pipeline;
 
@@ -39,6 +41,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StageCoalescer>();
         services.TryAddSingleton<CircuitBreakers>();
         services.TryAddSingleton<DeadLetterService>();
+        // Hosts without mappings (the CLI's dead-letter and status commands) get none: what they record writes no status.
+        services.TryAddSingleton(sp => sp.GetService<IRecordMapper>() is { } mapper
+            ? new StatusWriteback.SyncStatusPublisher(mapper, sp.GetRequiredService<IWorkQueue>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StatusWriteback.SyncStatusPublisher>>())
+            : null!);
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<AcceptanceRecorder>();
         services.TryAddSingleton<RejectionSurfacer>();

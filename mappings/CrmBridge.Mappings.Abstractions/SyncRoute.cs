@@ -35,4 +35,7 @@ public sealed record SyncRoute
 
     /// <summary>Gets the fields this direction may write (two-way sync ownership); empty = all mapped fields.</summary>
     public IReadOnlyList<string> Owns { get; init; } = [];
+
+    /// <summary>Gets the source-record fields that receive the sync outcome, or <see langword="null"/> when none are configured.</summary>
+    public SyncStatusFields? SyncStatus { get; init; }
 }

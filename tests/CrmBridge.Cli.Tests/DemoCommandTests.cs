@@ -20,6 +20,18 @@ public sealed class DemoCommandTests
         Assert.True(report["converged"]!.GetValue<bool>());
         Assert.Equal(0, report["deadLetters"]!.GetValue<int>());
         Assert.True(report["apiCalls"]!["erp"]!.GetValue<long>() > 0);
+
+        // Every CRM order and complaint shows "synced" and its ERP number; the order made unmappable on purpose showed
+        // "failed" with the reason, then "synced" after the mapping fix and replay.
+        var statuses = report["syncStatus"]!.AsArray();
+        Assert.Contains(statuses, s => s!["expected"]!.GetValue<int>() > 0);
+        Assert.All(statuses, s => Assert.True(s!["synced"]!.GetValue<int>() >= s["expected"]!.GetValue<int>() && s["failed"]!.GetValue<int>() == 0, s!.ToJsonString()));
+        var story = report["unmappable"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Equal(2, story.Count);
+        Assert.Contains("made unmappable: failed — ", story[0], StringComparison.Ordinal);
+        Assert.Contains("REQUIRED", story[0], StringComparison.Ordinal);
+        Assert.Contains(": synced, ERP number ", story[1], StringComparison.Ordinal);
+        Assert.EndsWith("error cleared", story[1], StringComparison.Ordinal);
     }
 
     [Theory]

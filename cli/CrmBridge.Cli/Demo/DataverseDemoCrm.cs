@@ -73,6 +73,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public string Create(string entity, JsonObject fields) => _sandbox.Create(entity, fields).ToString();
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.Get(entity, Guid.Parse(id));
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new DataverseDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

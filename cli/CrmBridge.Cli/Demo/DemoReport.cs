@@ -26,6 +26,12 @@ internal sealed record DemoReport(
     /// <summary>Gets the API calls per direction and system, next to the minimum the APIs' limits allow.</summary>
     public IReadOnlyList<DemoDirectionCalls> DirectionCalls { get; init; } = [];
 
+    /// <summary>Gets what the CRM records show per route with sync status fields (checked at the end).</summary>
+    public IReadOnlyList<DemoStatusRow> SyncStatus { get; init; } = [];
+
+    /// <summary>Gets the story of the record made unmappable on purpose: failed with the reason, then synced after the fix.</summary>
+    public IReadOnlyList<string> Unmappable { get; init; } = [];
+
     /// <summary>Gets the records delivered per second over the whole run.</summary>
     public double RecordsPerSecond => (ToErpSeconds + BackToCrmSeconds) <= 0 ? 0 : Routes.Sum(r => r.InTarget) / (ToErpSeconds + BackToCrmSeconds);
 

@@ -37,26 +37,25 @@ internal sealed partial class DemoRunner
             var context = new DemoContext(settings.Records, settings.MappingsRoot, _loggers, TimeProvider.System);
             await using var erp = await DemoErps.All[settings.Erp](context, cancellationToken).ConfigureAwait(false);
             await using var crm = await scenario.StartAsync(context, cancellationToken).ConfigureAwait(false);
-            var mappingsDirectory = erp.MappingsDirectory(crm.MappingsDirectory);
+            // The demo runs on its own copy of the mappings: its mapping fix (DemoUnmappable) never touches the shipped files.
+            var mappingsDirectory = CopyMappings(erp.MappingsDirectory(crm.MappingsDirectory), Path.Combine(work.FullName, "mappings"));
             var mappings = MappingLoader.LoadDirectory(mappingsDirectory).GetSetOrThrow();
 
             await _progress.WriteLineAsync($"Seeding {settings.Records} customers with contacts, orders and complaints in the {scenario.Crm} sandbox…").ConfigureAwait(false);
             var seeded = await crm.SeedAsync(settings.Records, new Progress<(int Done, int Total)>(p => Report("seed", p.Done, p.Total)), cancellationToken).ConfigureAwait(false);
+            var unmappable = DemoUnmappable.Break(crm, mappings, seeded);
+            if (unmappable is not null)
+            {
+                await _progress.WriteLineAsync($"Made {crm.System}/{unmappable.Route.SourceEntity}/{unmappable.Id} unmappable on purpose (a blank order number).").ConfigureAwait(false);
+            }
+
             var crmCallsBefore = crm.ApiCalls;
             var erpCallsBefore = erp.ApiCalls;
 
             var erpPolls = mappings.Routes.Where(r => r.SourceSystem == erp.System).Select(r => r.SourceEntity).Distinct()
                 .Select(e => new PollTarget(erp.System, e, TimeSpan.FromSeconds(1)));
             var configuration = DemoConfiguration.Build(crm, erp, mappingsDirectory, crm.Polls.Concat(erpPolls), Path.Combine(work.FullName, "demo.db"));
-            using var host = BridgeHostFactory.Build(configuration, workers: true, builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Services.AddSingleton(_loggers);
-                if (settings.FunctionsHost)
-                {
-                    UseFunctionsTrigger(builder.Services);
-                }
-            });
+            using var host = BuildHost(configuration, settings);
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             await _progress.WriteLineAsync(settings.FunctionsHost
                 ? "Stage driven as the Azure Functions queue trigger drives it (one call per message, coalesced)."
@@ -66,7 +65,7 @@ internal sealed partial class DemoRunner
             var clock = Stopwatch.StartNew();
             var outbound = mappings.Routes.Where(r => r.TargetSystem == erp.System && seeded.ContainsKey(r.SourceEntity)).ToList();
             var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
-                outbound.Select(r => (r.TargetEntity, seeded[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
+                outbound.Select(r => (r.TargetEntity, (unmappable?.BeforeFix(seeded) ?? seeded)[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
             var toErpSeconds = clock.Elapsed.TotalSeconds;
             var (crmCallsOut, erpCallsOut) = (crm.ApiCalls - crmCallsBefore, erp.ApiCalls - erpCallsBefore);
 
@@ -90,6 +89,8 @@ internal sealed partial class DemoRunner
             var (crmCallsBack, erpCallsBack) = (crm.ApiCalls - crmCallsActed, erp.ApiCalls - erpCallsActed);
 
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            var story = unmappable is null ? [] : await FixAndReplayAsync(unmappable, crm, configuration, settings, cancellationToken).ConfigureAwait(false);
+            var statuses = StatusRows(crm, outbound, seeded);
 
             var flowedBack = await crm.CountFlowedBackAsync(cancellationToken).ConfigureAwait(false);
             var dead = await provider.GetRequiredService<IDeadLetterStore>().ListDeadLettersAsync(new DeadLetterQuery(DeadLetterStatus.Open, Limit: 100_000), cancellationToken).ConfigureAwait(false);
@@ -102,9 +103,12 @@ internal sealed partial class DemoRunner
                 [erp.System] = erp.ApiCalls - erpCallsBefore,
             };
             var envelopes = settings.FunctionsHost ? provider.GetRequiredService<FunctionsTriggerDriver>().Processed : provider.GetRequiredService<SyncWorker>().Processed;
-            return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, toErp && back && dead.Count == 0 && rows.All(r => r.Converged),
+            var converged = toErp && back && dead.Count == 0 && rows.All(r => r.Converged) && statuses.All(s => s.Converged);
+            return new DemoReport(scenario.Crm, settings.Records, rows, calls, envelopes, toErpSeconds, backSeconds, dead.Count, converged,
                 dead.Take(5).Select(d => $"{d.Envelope.Source} [{d.ErrorCode}] {d.Reason}").ToList())
             {
+                SyncStatus = statuses,
+                Unmappable = story,
                 DirectionCalls =
                 [
                     Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut) with { IdlePolls = (long)(crmIdleRate * toErpSeconds) },

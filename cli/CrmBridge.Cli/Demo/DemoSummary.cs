@@ -40,7 +40,9 @@ internal static class DemoSummary
             await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
             await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
             await output.WriteLineAsync("Each system's calls in a phase include the change polls of every polled entity (the demo polls each every second); idle polls = the rate measured while idle × the phase's seconds.").ConfigureAwait(false);
+            await output.WriteLineAsync("The CRM's calls in CRM → ERP include the sync-status writes onto the CRM records (docs/sync-status.md).").ConfigureAwait(false);
         }
+        await WriteSyncStatusAsync(output, report).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"\nEnvelopes processed: {report.Envelopes}. CRM → ERP in {report.ToErpSeconds:F1} s, ERP → CRM in {report.BackToCrmSeconds:F1} s; {report.RecordsPerSecond:F0} records/s, {report.ApiCallsPerRecord:F2} API calls per record.")).ConfigureAwait(false);
         await output.WriteLineAsync(report.Converged
@@ -49,6 +51,27 @@ internal static class DemoSummary
         foreach (var sample in report.DeadLetterSamples)
         {
             await output.WriteLineAsync("  " + sample).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteSyncStatusAsync(TextWriter output, DemoReport report)
+    {
+        if (report.SyncStatus.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        var table = new TextTable("SYNC STATUS ON THE CRM RECORD", "ENTITY", "EXPECTED", "SYNCED + ERP NUMBER", "FAILED");
+        foreach (var row in report.SyncStatus)
+        {
+            table.Add(row.Route, row.Entity, row.Expected, row.Synced, row.Failed);
+        }
+
+        await output.WriteAsync(table.ToString()).ConfigureAwait(false);
+        foreach (var line in report.Unmappable)
+        {
+            await output.WriteLineAsync("  " + line).ConfigureAwait(false);
         }
     }
 }

@@ -81,6 +81,9 @@ internal sealed class FxiaokeDemoCrm : IDemoCrm
     public string Create(string entity, JsonObject fields) => _sandbox.CreateRecord(entity, fields);
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.GetRecord(entity, id);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new FxiaokeDemoSeeder(_sandbox, _ticketObject).Seed(customers, progress, cancellationToken), cancellationToken);
 

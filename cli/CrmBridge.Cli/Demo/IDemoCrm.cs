@@ -60,6 +60,12 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <returns><see langword="true"/> when it existed.</returns>
     bool Delete(string entity, string id);
 
+    /// <summary>Reads a record as the sandbox stores it (the sync status fields the bridge wrote included).</summary>
+    /// <param name="entity">The CRM entity.</param>
+    /// <param name="id">The record id.</param>
+    /// <returns>The record, or <see langword="null"/> when there is none.</returns>
+    JsonObject? Read(string entity, string id);
+
     /// <summary>
     /// Seeds the CRM: <paramref name="customers"/> customers with a contact each, orders with lines (confirmed, so they
     /// sync) and complaints, reporting progress as it goes.

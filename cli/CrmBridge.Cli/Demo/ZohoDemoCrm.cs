@@ -65,6 +65,9 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public string Create(string entity, JsonObject fields) => _sandbox.CreateRecord(entity, fields);
 
     /// <inheritdoc />
+    public JsonObject? Read(string entity, string id) => _sandbox.GetRecord(entity, id);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> SeedAsync(int customers, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken) =>
         Task.Run(() => new ZohoDemoSeeder(_sandbox).Seed(customers, progress, cancellationToken), cancellationToken);
 

@@ -23,7 +23,22 @@ public sealed partial class DeadLetterService
     /// <param name="history">The failed attempts, most recent last.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The dead letter's id.</returns>
-    public async Task<string> RecordFailureAsync(ChangeEnvelope envelope, string? route, string code, string reason, IReadOnlyList<AttemptNote> history, CancellationToken cancellationToken)
+    public Task<string> RecordFailureAsync(ChangeEnvelope envelope, string? route, string code, string reason, IReadOnlyList<AttemptNote> history, CancellationToken cancellationToken) =>
+        RecordFailureAsync(envelope, route, code, reason, history, null, cancellationToken);
+
+    /// <summary>
+    /// Records a change the stage gave up on, like the public overload, knowing the hash of the mapped document that failed
+    /// (so the change event of the "failed" status write is recognised as the bridge's own).
+    /// </summary>
+    /// <param name="envelope">The envelope (with its route when one route failed).</param>
+    /// <param name="route">The route that failed, or <see langword="null"/> when the envelope failed before routing.</param>
+    /// <param name="code">The error code.</param>
+    /// <param name="reason">Why, for people; also written to the source record's error field.</param>
+    /// <param name="history">The failed attempts, most recent last.</param>
+    /// <param name="contentHash">The hash of the mapped document that failed, or <see langword="null"/> (it did not map).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dead letter's id.</returns>
+    internal async Task<string> RecordFailureAsync(ChangeEnvelope envelope, string? route, string code, string reason, IReadOnlyList<AttemptNote> history, string? contentHash, CancellationToken cancellationToken)
     {
         var letter = new DeadLetter
         {
@@ -37,6 +52,11 @@ public sealed partial class DeadLetterService
         };
         var id = await _store.AddDeadLetterAsync(letter, cancellationToken).ConfigureAwait(false);
         PipelineLog.DeadLettered(_logger, envelope.System, envelope.Entity, envelope.RecordId, code, envelope.CorrelationId);
+        if (_syncStatus is not null && envelope.Origin != EnvelopeOrigins.SyncStatus)
+        {
+            await _syncStatus.PublishAsync(envelope, route, new SyncStatusUpdate(SyncStatusKind.Failed, default, Error: reason, ContentHash: contentHash), cancellationToken).ConfigureAwait(false);
+        }
+
         return id;
     }
 

@@ -1,5 +1,6 @@
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.StatusWriteback;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Pipeline.Operations;
@@ -14,14 +15,17 @@ public sealed partial class DeadLetterService
     private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger<DeadLetterService> _logger;
+    private readonly SyncStatusPublisher? _syncStatus;
 
     /// <summary>Initializes a new instance of the <see cref="DeadLetterService"/> class.</summary>
     /// <param name="store">The state store (dead letters, and the sync log for poison messages).</param>
     /// <param name="queue">The work queue replays go to.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public DeadLetterService(ISyncStateStore store, IWorkQueue queue, TimeProvider time, ILogger<DeadLetterService> logger)
+    /// <param name="syncStatus">Writes "failed" and the reason to the source record of routes with status fields (optional).</param>
+    public DeadLetterService(ISyncStateStore store, IWorkQueue queue, TimeProvider time, ILogger<DeadLetterService> logger, SyncStatusPublisher? syncStatus = null)
     {
+        _syncStatus = syncStatus;
         _store = store;
         _queue = queue;
         _time = time;

@@ -86,10 +86,12 @@ public sealed class RejectionSurfacer
             }
 
             // Without this the replay would map the same content, find it in the ledger and skip it as already delivered.
+            // The hash of what was rejected goes with the "failed" status, so that status write's echo is not delivered again.
+            var rejected = await _state.GetLedgerAsync(route.Name, sourceId, cancellationToken).ConfigureAwait(false);
             await _state.DeleteLedgerAsync(route.Name, sourceId, cancellationToken).ConfigureAwait(false);
             var envelope = Envelope(route.SourceSystem, route.SourceEntity, sourceId, route.Name, now);
             var source = $"{route.SourceSystem}/{route.SourceEntity}/{sourceId}";
-            await _deadLetters.RecordFailureAsync(envelope, route.Name, code, Reason(rejection, $"source record {source}"), history, cancellationToken).ConfigureAwait(false);
+            await _deadLetters.RecordFailureAsync(envelope, route.Name, code, Reason(rejection, $"source record {source}"), history, rejected?.ContentHash, cancellationToken).ConfigureAwait(false);
             await _state.RecordOutcomesAsync([SyncOutcome.For(envelope, route.Name, SyncOutcomeKind.DeadLettered, now)], cancellationToken).ConfigureAwait(false);
             PipelineLog.TargetRejected(_logger, target.ToString(), source, code);
             recorded = true;

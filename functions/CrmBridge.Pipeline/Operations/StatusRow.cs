@@ -10,7 +10,7 @@ namespace CrmBridge.Pipeline.Operations;
 /// <param name="Skipped">Duplicates, older versions and echoes skipped.</param>
 /// <param name="Filtered">Records the filter excluded.</param>
 /// <param name="Retried">Transient failures retried.</param>
-/// <param name="DeadLettered">Open dead letters.</param>
+/// <param name="DeadLettered">Open dead letters (on a <c>status:</c> row: sync-status writes given up, which are logged, never dead-lettered).</param>
 /// <param name="LastActivity">When the last outcome was recorded.</param>
 public sealed record StatusRow(
     string System,

@@ -50,7 +50,7 @@ public sealed class StatusService
                 stat.Count(SyncOutcomeKind.Skipped) + stat.Count(SyncOutcomeKind.Echo),
                 stat.Count(SyncOutcomeKind.Filtered),
                 stat.Count(SyncOutcomeKind.Retried),
-                deadLettered,
+                deadLettered + stat.Count(SyncOutcomeKind.Failed),
                 stat.LastAt));
         }
 

@@ -55,6 +55,9 @@ public sealed record ChangeEnvelope
     /// <summary>Gets the history of failed attempts (most recent last, capped).</summary>
     public IReadOnlyList<AttemptNote> History { get; init; } = [];
 
+    /// <summary>Gets, for an envelope of origin <see cref="EnvelopeOrigins.SyncStatus"/>, the outcome to write to the record's status fields.</summary>
+    public SyncStatusUpdate? Status { get; init; }
+
     /// <summary>Gets the source record's reference.</summary>
     public RecordRef Source => new(System, Entity, RecordId);
 }

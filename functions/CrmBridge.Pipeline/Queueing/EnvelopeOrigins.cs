@@ -29,4 +29,7 @@ public static class EnvelopeOrigins
 
     /// <summary>A record <c>crmbridge reconcile --repair</c> found missing, stale or orphaned in its target.</summary>
     public const string Reconcile = "reconcile";
+
+    /// <summary>A sync outcome to write to the source record's status fields (<see cref="ChangeEnvelope.Status"/>); never a change itself.</summary>
+    public const string SyncStatus = "sync-status";
 }

@@ -60,7 +60,7 @@ internal sealed class BatchDeliverer : IDeliverer
         {
             var result = await connector.UpsertAsync(item.Request, cancellationToken).ConfigureAwait(false);
             await _recorder.RecordAsync(item, result, cancellationToken).ConfigureAwait(false);
-            return new DeliveryResult(item);
+            return new DeliveryResult(item) { TargetId = result.Id };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -108,7 +108,7 @@ internal sealed class BatchDeliverer : IDeliverer
         try
         {
             await _recorder.RecordAsync(item, answer.Result!, cancellationToken).ConfigureAwait(false);
-            return new DeliveryResult(item);
+            return new DeliveryResult(item) { TargetId = answer.Result!.Id };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -75,7 +75,8 @@ internal sealed partial class EnvelopePreparer
 
         if (result.Status == MapStatus.MissingLookups)
         {
-            return RouteResult.Waiting(route, new AwaitingLookups(record, ledger, version, result.MissingLookups));
+            var waiting = RouteResult.Waiting(route, new AwaitingLookups(record, ledger, version, result.MissingLookups));
+            return await CheckSyncStatusAsync(envelope, route, record.Id, version, ledger, waiting, cancellationToken).ConfigureAwait(false);
         }
 
         var completed = Complete(envelope, route, result, ledger, version);
@@ -89,7 +90,7 @@ internal sealed partial class EnvelopePreparer
                 : await PrepareRouteAsync(envelope, route, current, snapshot: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return completed;
+        return await CheckSyncStatusAsync(envelope, route, record.Id, version, ledger, completed, cancellationToken).ConfigureAwait(false);
     }
 
     private bool MayBeOlderThanDelivered(string system, LedgerEntry? ledger, string? version) =>

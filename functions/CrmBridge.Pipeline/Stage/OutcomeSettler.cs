@@ -3,6 +3,7 @@ using CrmBridge.Mappings.Abstractions;
 using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.StatusWriteback;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.Pipeline.Stage;
@@ -27,9 +28,11 @@ internal sealed class OutcomeSettler
     private readonly ILogger _logger;
 
     private readonly RetryChains _chains;
+    private readonly SyncStatusPublisher? _syncStatus;
 
-    public OutcomeSettler(IWorkQueue queue, DeadLetterService deadLetters, RetryPolicy retry, PipelineOptions options, TimeProvider time, ILogger logger, RetryChains? chains = null)
+    public OutcomeSettler(IWorkQueue queue, DeadLetterService deadLetters, RetryPolicy retry, PipelineOptions options, TimeProvider time, ILogger logger, RetryChains? chains = null, SyncStatusPublisher? syncStatus = null)
     {
+        _syncStatus = syncStatus;
         _chains = chains ?? new RetryChains();
         _queue = queue;
         _deadLetters = deadLetters;
@@ -49,7 +52,7 @@ internal sealed class OutcomeSettler
         var outcomes = new List<SyncOutcome>(prepared.DependencyOutcomes);
         if (prepared.Failure is not null)
         {
-            var kind = await FailAsync(prepared, null, prepared.Failure, cancellationToken).ConfigureAwait(false);
+            var kind = await FailAsync(prepared, null, prepared.Failure, null, cancellationToken).ConfigureAwait(false);
             outcomes.Add(Outcome(envelope, envelope.Route ?? "", kind));
             return outcomes;
         }
@@ -63,9 +66,10 @@ internal sealed class OutcomeSettler
         foreach (var route in prepared.Routes)
         {
             var kind = route.Failure is not null
-                ? await FailAsync(prepared, route.Route, route.Failure, cancellationToken).ConfigureAwait(false)
+                ? await FailAsync(prepared, route.Route, route.Failure, route.ContentHash, cancellationToken).ConfigureAwait(false)
                 : route.Outcome ?? prepared.Outcome ?? SyncOutcomeKind.Skipped;
             outcomes.Add(Outcome(envelope, route.Route.Name, kind));
+            await ReportStatusAsync(prepared, route, kind, cancellationToken).ConfigureAwait(false);
         }
 
         return outcomes;
@@ -73,7 +77,25 @@ internal sealed class OutcomeSettler
 
     private SyncOutcome Outcome(ChangeEnvelope envelope, string route, SyncOutcomeKind kind) => SyncOutcome.For(envelope, route, kind, _time.GetUtcNow());
 
-    private async Task<SyncOutcomeKind> FailAsync(PreparedEnvelope prepared, SyncRoute? route, StageFailure failure, CancellationToken cancellationToken)
+    /// <summary>Queues the route's outcome for the source record's status fields: synced, or pending while retried (dead letters report "failed" themselves).</summary>
+    private Task ReportStatusAsync(PreparedEnvelope prepared, RouteResult route, SyncOutcomeKind kind, CancellationToken cancellationToken)
+    {
+        if (_syncStatus is null || route.Route.SyncStatus is not { } fields)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (route.Failure is null && route.SyncedTargetId is { } targetId)
+        {
+            return _syncStatus.PublishAsync(prepared.Envelope, route.Route.Name, new SyncStatusUpdate(SyncStatusKind.Synced, default, targetId, ContentHash: route.ContentHash), cancellationToken);
+        }
+
+        return fields.PendingOnRetry && prepared.Depth == 0 && kind is SyncOutcomeKind.Retried or SyncOutcomeKind.Deferred
+            ? _syncStatus.PublishAsync(prepared.Envelope, route.Route.Name, new SyncStatusUpdate(SyncStatusKind.Pending, default, ContentHash: route.ContentHash), cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    private async Task<SyncOutcomeKind> FailAsync(PreparedEnvelope prepared, SyncRoute? route, StageFailure failure, string? contentHash, CancellationToken cancellationToken)
     {
         var envelope = prepared.Envelope;
         var routed = route is null ? envelope : envelope with { Route = route.Name };
@@ -89,7 +111,7 @@ internal sealed class OutcomeSettler
 
             if (now - envelope.FirstSeen >= _options.MaxRetryAge)
             {
-                return await DeadLetterAsync(routed, route, DeadLetterCodes.RetriesExhausted, $"Gave up after waiting since {envelope.FirstSeen:u}: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
+                return await DeadLetterAsync(routed, route, DeadLetterCodes.RetriesExhausted, $"Gave up after waiting since {envelope.FirstSeen:u}: {failure.Message}", history, contentHash, cancellationToken).ConfigureAwait(false);
             }
 
             var wait = until - now < MinWait ? MinWait : until - now;
@@ -102,7 +124,7 @@ internal sealed class OutcomeSettler
         {
             if (envelope.Deferrals + 1 > _options.MaxDeferrals)
             {
-                return await DeadLetterAsync(routed, route, DeadLetterCodes.DependencyUnresolved, $"Gave up waiting after {envelope.Deferrals} deferrals: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
+                return await DeadLetterAsync(routed, route, DeadLetterCodes.DependencyUnresolved, $"Gave up waiting after {envelope.Deferrals} deferrals: {failure.Message}", history, contentHash, cancellationToken).ConfigureAwait(false);
             }
 
             var delay = _retry.DeferralDelay(envelope.Deferrals);
@@ -124,7 +146,7 @@ internal sealed class OutcomeSettler
                 return SyncOutcomeKind.Retried;
             }
 
-            return await DeadLetterAsync(routed, route, failure.Code, $"Gave up after {attempt} attempts since {envelope.FirstSeen:u}: {failure.Message}", history, cancellationToken).ConfigureAwait(false);
+            return await DeadLetterAsync(routed, route, failure.Code, $"Gave up after {attempt} attempts since {envelope.FirstSeen:u}: {failure.Message}", history, contentHash, cancellationToken).ConfigureAwait(false);
         }
 
         if (failure.Retryable)
@@ -140,12 +162,12 @@ internal sealed class OutcomeSettler
             return SyncOutcomeKind.Retried;
         }
 
-        return await DeadLetterAsync(routed, route, failure.Code, failure.Message, history, cancellationToken).ConfigureAwait(false);
+        return await DeadLetterAsync(routed, route, failure.Code, failure.Message, history, contentHash, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SyncOutcomeKind> DeadLetterAsync(ChangeEnvelope envelope, SyncRoute? route, string code, string reason, IReadOnlyList<AttemptNote> history, CancellationToken cancellationToken)
+    private async Task<SyncOutcomeKind> DeadLetterAsync(ChangeEnvelope envelope, SyncRoute? route, string code, string reason, IReadOnlyList<AttemptNote> history, string? contentHash, CancellationToken cancellationToken)
     {
-        await _deadLetters.RecordFailureAsync(envelope, route?.Name, code, reason, history, cancellationToken).ConfigureAwait(false);
+        await _deadLetters.RecordFailureAsync(envelope, route?.Name, code, reason, history, contentHash, cancellationToken).ConfigureAwait(false);
         return SyncOutcomeKind.DeadLettered;
     }
 

@@ -33,7 +33,9 @@ internal sealed record PreparedEnvelope(ChangeEnvelope Envelope, int Depth)
         return this with
         {
             Routes = Routes.Select(r => r.Delivery is not null && byDelivery.TryGetValue(r.Delivery, out var result)
-                ? result.Failure is null ? RouteResult.Done(r.Route, SyncOutcomeKind.Delivered) : RouteResult.Failed(r.Route, result.Failure)
+                ? result.Failure is null
+                    ? RouteResult.Done(r.Route, SyncOutcomeKind.Delivered) with { Delivery = r.Delivery, SyncedTargetId = result.TargetId }
+                    : RouteResult.Failed(r.Route, result.Failure) with { Delivery = r.Delivery }
                 : r).ToList(),
         };
     }

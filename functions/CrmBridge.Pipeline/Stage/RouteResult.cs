@@ -19,6 +19,19 @@ internal sealed record RouteResult(SyncRoute Route)
 
     public AwaitingLookups? Awaiting { get; init; }
 
+    /// <summary>Gets the target id to report as synced on the source's status fields: delivered now, or already there
+    /// while the status still shows another outcome.</summary>
+    public string? SyncedTargetId { get; init; }
+
+    /// <summary>Gets the hash of the mapped document the outcome is about (delivered, attempted, or already delivered), when there was one.</summary>
+    public string? ContentHash
+    {
+        get => _contentHash ?? Delivery?.ContentHash;
+        init => _contentHash = value;
+    }
+
+    private readonly string? _contentHash;
+
     public bool AwaitsDelivery => Delivery is not null && Outcome is null && Failure is null;
 
     public static RouteResult Done(SyncRoute route, SyncOutcomeKind outcome) => new(route) { Outcome = outcome };

@@ -9,4 +9,7 @@ internal sealed record StageParts(EnvelopePreparer Preparer, DependencyResolver 
 {
     /// <summary>Gets the record leaser (default: none, every record counts as leased).</summary>
     public RecordLeaser Leaser { get; init; } = RecordLeaser.None;
+
+    /// <summary>Gets the writer of queued sync outcomes to source records (default: none, such envelopes are skipped).</summary>
+    public StatusWriteback.SyncStatusWriter? StatusWriter { get; init; }
 }

@@ -3,6 +3,7 @@ using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.State;
+using CrmBridge.Pipeline.StatusWriteback;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmBridge.Pipeline.Telemetry;
@@ -33,6 +34,7 @@ public sealed class SyncStage
     private readonly PipelineOptions _options;
     private readonly RecordLocks _locks = new();
     private readonly RecordLeaser _leases;
+    private readonly SyncStatusWriter? _statusWriter;
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="SyncStage"/> class.</summary>
@@ -46,6 +48,7 @@ public sealed class SyncStage
     /// <param name="breakers">The circuit breakers per target system.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="syncStatus">Queues outcomes for the source records' status fields (routes with <c>syncStatus:</c>).</param>
     public SyncStage(
         ConnectorRegistry connectors,
         IRecordMapper mapper,
@@ -56,8 +59,9 @@ public sealed class SyncStage
         CrossReferenceCache xrefCache,
         CircuitBreakers breakers,
         TimeProvider time,
-        ILogger<SyncStage> logger)
-        : this(Compose(connectors, mapper, state, queue, deadLetters, options.Value, xrefCache, breakers, time, logger), state, options.Value, time)
+        ILogger<SyncStage> logger,
+        SyncStatusPublisher? syncStatus = null)
+        : this(Compose(connectors, mapper, state, queue, deadLetters, options.Value, xrefCache, breakers, time, logger, syncStatus), state, options.Value, time)
     {
     }
 
@@ -71,6 +75,7 @@ public sealed class SyncStage
         (_preparer, _dependencies, _deliverer, _settler) = parts;
         _log = state;
         _leases = parts.Leaser;
+        _statusWriter = parts.StatusWriter;
         _options = options;
         _time = time;
     }
@@ -94,6 +99,17 @@ public sealed class SyncStage
     public async Task<StageResult> HandleBatchAsync(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         var outcomes = new List<SyncOutcome>();
+
+        // Sync outcomes queued for the source records' status fields are writes of their own, never changes to sync.
+        var statuses = items.Where(i => i.Envelope.Status is not null).Select(i => i.Envelope).ToList();
+        if (statuses.Count > 0)
+        {
+            outcomes.AddRange(_statusWriter is null
+                ? statuses.Select(e => SyncOutcome.For(e, "status:" + e.Route, SyncOutcomeKind.Skipped, _time.GetUtcNow()))
+                : await _statusWriter.WriteAsync(statuses, cancellationToken).ConfigureAwait(false));
+            items = items.Where(i => i.Envelope.Status is null).ToList();
+        }
+
         foreach (var wave in StageWaves.Of(SameRecordChanges.Coalesce(items)))
         {
             using var held = await _locks.AcquireAsync(wave.Select(i => i.Envelope), cancellationToken).ConfigureAwait(false);
@@ -176,14 +192,17 @@ public sealed class SyncStage
         CrossReferenceCache xrefCache,
         CircuitBreakers breakers,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        SyncStatusPublisher? syncStatus)
     {
         var preparer = new EnvelopePreparer(connectors, mapper, state, xrefCache, options, logger, time);
         IDeliverer deliverer = new BatchDeliverer(connectors, new DeliveryRecorder(state, xrefCache, time, logger), options);
         deliverer = new ResolvingDeliverer(new CircuitDeliverer(deliverer, breakers), state, logger);
         var chains = new RetryChains();
         var leaser = new RecordLeaser(state, options);
-        var settler = new OutcomeSettler(queue, deadLetters, new RetryPolicy(options), options, time, logger, chains);
-        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger, chains, leaser), deliverer, settler) { Leaser = leaser };
+        var retry = new RetryPolicy(options);
+        var settler = new OutcomeSettler(queue, deadLetters, retry, options, time, logger, chains, syncStatus);
+        var statusWriter = new SyncStatusWriter(mapper.Routes, connectors, state, queue, retry, options, time, logger);
+        return new StageParts(preparer, new DependencyResolver(preparer, deliverer, settler, time, logger, chains, leaser), deliverer, settler) { Leaser = leaser, StatusWriter = statusWriter };
     }
 }

@@ -26,4 +26,7 @@ public enum SyncOutcomeKind
 
     /// <summary>A delete propagated (or deliberately ignored per the route).</summary>
     Deleted = 7,
+
+    /// <summary>Given up without a dead letter: a sync-status write the CRM refused (logged; it never blocks the record).</summary>
+    Failed = 8,
 }

@@ -56,6 +56,7 @@ internal sealed partial class MappingCompiler
         var collections = CompileCollections(root["collections"] as JsonObject, "/collections", owns);
         CheckTargets(root, keyTarget);
         CheckOwns(root, owns);
+        var syncStatus = CompileSyncStatus(root);
 
         if (_diagnostics.Count > _errorsBefore || source is null || target is null || keySource is null || keyTarget is null)
         {
@@ -75,6 +76,7 @@ internal sealed partial class MappingCompiler
             OnDelete = Text(root, "onDelete") == "delete" ? DeleteBehavior.Delete : DeleteBehavior.Ignore,
             Lookups = _usedLookups.Order(StringComparer.Ordinal).Select(n => _lookups[n]).ToArray(),
             Owns = owns,
+            SyncStatus = syncStatus,
         };
         return new CompiledMapping
         {

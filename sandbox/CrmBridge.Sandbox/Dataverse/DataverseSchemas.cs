@@ -3,7 +3,9 @@ namespace CrmBridge.Sandbox.Dataverse;
 /// <summary>
 /// The default tables of the emulator: a subset of the standard account, contact, salesorder, salesorderdetail and
 /// incident columns, plus the custom columns CrmBridge's default mappings write back (<c>new_erpstatus</c>,
-/// <c>new_trackingnumber</c>, <c>new_invoicenumber</c>, <c>new_resolution</c>).
+/// <c>new_trackingnumber</c>, <c>new_invoicenumber</c>, <c>new_resolution</c>), and on salesorder and incident the sync
+/// status columns <c>crmbridge dataverse register --status-columns</c> creates with the default prefix <c>crmb</c>
+/// (docs/sync-status.md).
 /// </summary>
 public static class DataverseSchemas
 {
@@ -36,6 +38,7 @@ public static class DataverseSchemas
             O("statecode", new() { [0] = "Active", [1] = "Submitted", [2] = "Canceled", [3] = "Fulfilled", [4] = "Invoiced" }),
             O("statuscode", new() { [1] = "New", [2] = "Pending", [3] = "In Progress", [4] = "No Money", [100001] = "Complete", [100002] = "Partial", [100003] = "Invoiced" }),
             O("new_erpstatus", ErpOrderStatus), S("new_trackingnumber", 100), S("new_carrier", 100), S("new_invoicenumber", 100),
+            .. SyncStatusColumns(),
         ]),
         new("salesorderdetails", "salesorderdetail", "salesorderdetailid", "productdescription", [],
         [
@@ -54,6 +57,7 @@ public static class DataverseSchemas
             O("statuscode", new() { [1] = "In Progress", [2] = "On Hold", [3] = "Waiting for Details", [4] = "Researching", [5] = "Problem Solved", [6] = "Cancelled" }),
             O("new_erpstatus", new() { [100000000] = "Open", [100000001] = "In Progress", [100000002] = "Resolved", [100000003] = "Closed" }),
             S("new_resolution", 2000),
+            .. SyncStatusColumns(),
         ]),
     ];
 
@@ -61,6 +65,11 @@ public static class DataverseSchemas
     {
         [100000000] = "Open", [100000001] = "Shipped", [100000002] = "Invoiced", [100000003] = "Cancelled",
     };
+
+    private static DataverseAttribute[] SyncStatusColumns() =>
+    [
+        S("crmb_syncstatus", 20), S("crmb_erpnumber", 100), new("crmb_lastsyncedon", DataverseAttributeType.DateTime), S("crmb_syncerror", 2000),
+    ];
 
     private static DataverseAttribute S(string name, int max) => new(name, DataverseAttributeType.String, max);
 

@@ -17,6 +17,9 @@ internal static class FxiaokeSchema
     /// <summary>ERP status written back by the bridge (custom field erp_status__c).</summary>
     public static readonly IReadOnlyList<string> ErpStatuses = ["open", "shipped", "invoiced", "cancelled"];
 
+    /// <summary>Sync status written by the bridge (custom single-select sync_status__c, docs/sync-status.md).</summary>
+    public static readonly IReadOnlyList<string> SyncStatuses = ["synced", "failed", "pending"];
+
     public static Dictionary<string, FxiaokeField> For(string apiName, string ticketObject)
     {
         IEnumerable<FxiaokeField> fields = apiName switch
@@ -39,6 +42,7 @@ internal static class FxiaokeSchema
                 new("order_amount", FxiaokeFieldKind.Number), new("order_status", FxiaokeFieldKind.Select, Options: OrderStatuses),
                 new("erp_status__c", FxiaokeFieldKind.Select, Options: ErpStatuses), new("tracking_number__c", FxiaokeFieldKind.Text),
                 new("invoice_number__c", FxiaokeFieldKind.Text), new("shipped_time__c", FxiaokeFieldKind.Date),
+                .. SyncStatusFields(),
             ],
             "SalesOrderProductObj" =>
             [
@@ -51,11 +55,19 @@ internal static class FxiaokeSchema
                 new("sales_order_id", FxiaokeFieldKind.Lookup, Target: "SalesOrderObj"), new("description", FxiaokeFieldKind.Text),
                 new("priority", FxiaokeFieldKind.Select, Options: ["1", "2", "3"]), new("case_status", FxiaokeFieldKind.Select, Options: ["1", "2", "3", "4"]),
                 new("resolution__c", FxiaokeFieldKind.Text), new("resolved_time__c", FxiaokeFieldKind.Date),
+                .. SyncStatusFields(),
             ],
             _ => [new("name", FxiaokeFieldKind.Text, true)],
         };
         return fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>The custom fields a tenant adds for the bridge's sync status (docs/sync-status.md).</summary>
+    private static FxiaokeField[] SyncStatusFields() =>
+    [
+        new("sync_status__c", FxiaokeFieldKind.Select, Options: SyncStatuses), new("erp_number__c", FxiaokeFieldKind.Text),
+        new("last_synced_time__c", FxiaokeFieldKind.Date), new("sync_error__c", FxiaokeFieldKind.Text),
+    ];
 
     /// <summary>Validates a write; returns the first problem (naming the field) or null.</summary>
     public static string? Validate(IReadOnlyDictionary<string, FxiaokeField> fields, JsonObject data, bool create, Func<string, string, bool> exists)

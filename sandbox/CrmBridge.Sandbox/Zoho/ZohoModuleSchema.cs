@@ -20,6 +20,9 @@ internal static class ZohoModuleSchema
         [("Sales_Orders", "Status")] = new(StringComparer.Ordinal) { "Created", "Approved", "Confirmed", "Delivered", "Shipped", "Invoiced", "Cancelled" },
         [("Cases", "Status")] = new(StringComparer.Ordinal) { "New", "On Hold", "Escalated", "Closed" },
         [("Cases", "Priority")] = new(StringComparer.Ordinal) { "High", "Medium", "Low" },
+        // Custom picklists an admin adds for the bridge's sync status (docs/sync-status.md).
+        [("Sales_Orders", "Sync_Status")] = new(StringComparer.Ordinal) { "synced", "failed", "pending" },
+        [("Cases", "Sync_Status")] = new(StringComparer.Ordinal) { "synced", "failed", "pending" },
         [("Accounts", "Account_Type")] = new(StringComparer.Ordinal) { "Analyst", "Competitor", "Customer", "Distributor", "Integrator", "Investor", "Partner", "Press", "Prospect", "Reseller", "Other" },
     };
 

@@ -5,6 +5,7 @@ using CrmBridge.Pipeline.Operations;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Resilience;
 using CrmBridge.Pipeline.Stage;
+using CrmBridge.Pipeline.StatusWriteback;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -62,18 +63,25 @@ internal sealed class StageHarness
                 return (IReadOnlyDictionary<string, SourceRecord>)found;
             });
         Mapper = mapper ?? new OrderAwareMapper([CustomerRoute, OrderRoute]);
+        SyncStatus = new SyncStatusPublisher(Mapper, Queue, Time, NullLogger<SyncStatusPublisher>.Instance);
+        DeadLetters = new DeadLetterService(State, Queue, Time, NullLogger<DeadLetterService>.Instance, SyncStatus);
         Stage = new SyncStage(
             new ConnectorRegistry([Source.Object, Target]),
             Mapper,
             State,
             Queue,
-            new DeadLetterService(State, Queue, Time, NullLogger<DeadLetterService>.Instance),
+            DeadLetters,
             Microsoft.Extensions.Options.Options.Create(Options),
             new CrossReferenceCache(),
             new CircuitBreakers(Microsoft.Extensions.Options.Options.Create(Options), State, Time, NullLogger<CircuitBreakers>.Instance),
             Time,
-            NullLogger<SyncStage>.Instance);
+            NullLogger<SyncStage>.Instance,
+            SyncStatus);
     }
+
+    public SyncStatusPublisher SyncStatus { get; }
+
+    public DeadLetterService DeadLetters { get; }
 
     public PipelineOptions Options { get; }
 

@@ -26,6 +26,9 @@ internal sealed record DemoReport(
     /// <summary>Gets the API calls per direction and system, next to the minimum the APIs' limits allow.</summary>
     public IReadOnlyList<DemoDirectionCalls> DirectionCalls { get; init; } = [];
 
+    /// <summary>Gets, per system, the change polls per minute that return nothing (measured while idle): the polling floor.</summary>
+    public IReadOnlyDictionary<string, double> IdlePollsPerMinute { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Gets the records delivered per second over the whole run.</summary>
     public double RecordsPerSecond => (ToErpSeconds + BackToCrmSeconds) <= 0 ? 0 : Routes.Sum(r => r.InTarget) / (ToErpSeconds + BackToCrmSeconds);
 

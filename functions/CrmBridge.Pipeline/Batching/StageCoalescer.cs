@@ -6,13 +6,16 @@ namespace CrmBridge.Pipeline.Batching;
 
 /// <summary>
 /// Lets hosts that hand the stage one envelope per call (the Azure Functions queue trigger: one invocation per message,
-/// many invocations at once) still deliver in batches: envelopes arriving within <see cref="PipelineOptions.CoalesceWindow"/>
-/// of the first are handled together by one <see cref="SyncStage.HandleBatchAsync"/> call — at most
-/// <see cref="PipelineOptions.CoalesceMaxBatch"/> of them — and each caller gets the outcomes of its own envelope. So N
-/// concurrent envelopes for one target cost about ⌈N/batch⌉ write calls instead of N. At most
-/// <see cref="PipelineOptions.Lanes"/> batches are handled at once: while they run, the next batch keeps filling (up to
-/// its maximum) instead of leaving after the window, so a busy host delivers full batches. A failure of the batch
-/// (storage unreachable) fails every caller in it, so every message in it is redelivered, as before.
+/// many invocations at once) still deliver in batches. Envelopes wait per source system and entity — a proxy for their
+/// target entity, since routes go from one source entity to one target entity — so each entity's share fills towards
+/// <see cref="PipelineOptions.CoalesceMaxBatch"/> across receives instead of being split among waves: a full group goes
+/// at once, a group whose first envelope waited <see cref="PipelineOptions.CoalesceWindow"/> becomes ready and goes with
+/// the next batch that gets a slot, and a younger group keeps filling. A batch is one
+/// <see cref="SyncStage.HandleBatchAsync"/> call over every group that is full or ready (so an order's account that is
+/// ready goes in the same wave), and each caller gets the outcomes of its own envelope. At most
+/// <see cref="PipelineOptions.Lanes"/> batches are handled at once; while they run, the waiting groups keep filling.
+/// Envelopes of one record share a group, so they keep their arrival order. A failure of the batch (storage
+/// unreachable) fails every caller in it, so every message in it is redelivered, as before.
 /// </summary>
 public sealed class StageCoalescer : IDisposable
 {
@@ -22,7 +25,8 @@ public sealed class StageCoalescer : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots;
-    private List<CoalescedItem> _pending = [];
+    private readonly Dictionary<(string System, string Entity), CoalescedGroup> _groups = [];
+    private readonly List<CoalescedItem> _full = [];
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over the sync stage.</summary>
     /// <param name="stage">The sync stage.</param>
@@ -64,25 +68,37 @@ public sealed class StageCoalescer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var item = new CoalescedItem(envelope, dequeueCount, cancellationToken);
-        List<CoalescedItem>? full = null;
-        List<CoalescedItem>? started = null;
+        if (_window <= TimeSpan.Zero)
+        {
+            _ = FlushAsync([item]); // coalescing is off: every invocation is its own batch
+            return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = (envelope.System.ToUpperInvariant(), envelope.Entity.ToUpperInvariant());
+        var full = false;
+        CoalescedGroup? started = null;
         lock (_gate)
         {
-            _pending.Add(item);
-            if (_pending.Count >= _maxBatch || _window <= TimeSpan.Zero)
+            if (!_groups.TryGetValue(key, out var group))
             {
-                full = _pending;
-                _pending = [];
+                group = new CoalescedGroup();
+                _groups[key] = group;
+                started = group;
             }
-            else if (_pending.Count == 1)
+
+            group.Items.Add(item);
+            if (group.Items.Count >= _maxBatch)
             {
-                started = _pending;
+                _groups.Remove(key);
+                _full.AddRange(group.Items); // waits for a slot; whichever flush gets one takes it
+                full = true;
+                started = null;
             }
         }
 
-        if (full is not null)
+        if (full)
         {
-            _ = FlushAsync(full);
+            _ = FlushAsync();
         }
         else if (started is not null)
         {
@@ -92,28 +108,45 @@ public sealed class StageCoalescer : IDisposable
         return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushAfterWindowAsync(List<CoalescedItem> batch)
+    private async Task FlushAfterWindowAsync(CoalescedGroup group)
     {
         await Task.Delay(_window, _time).ConfigureAwait(false);
-        await _slots.WaitAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            if (!ReferenceEquals(_pending, batch))
-            {
-                _slots.Release();
-                return; // it filled up and went already
-            }
+            group.Ready = true; // if it filled up and went already, nobody sees this any more
+        }
 
-            _pending = [];
+        await FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a slot, then handles <paramref name="own"/>, or else every full and every ready group together.</summary>
+    private async Task FlushAsync(List<CoalescedItem>? own = null)
+    {
+        await _slots.WaitAsync().ConfigureAwait(false);
+        var batch = own ?? TakeFullAndReady();
+        if (batch.Count == 0)
+        {
+            _slots.Release(); // what this flush was for went with another batch
+            return;
         }
 
         await HandleInSlotAsync(batch).ConfigureAwait(false);
     }
 
-    private async Task FlushAsync(List<CoalescedItem> batch)
+    private List<CoalescedItem> TakeFullAndReady()
     {
-        await _slots.WaitAsync().ConfigureAwait(false);
-        await HandleInSlotAsync(batch).ConfigureAwait(false);
+        lock (_gate)
+        {
+            var batch = new List<CoalescedItem>(_full);
+            _full.Clear();
+            foreach (var (key, group) in _groups.Where(g => g.Value.Ready).ToList())
+            {
+                _groups.Remove(key);
+                batch.AddRange(group.Items);
+            }
+
+            return batch;
+        }
     }
 
     private async Task HandleInSlotAsync(List<CoalescedItem> batch)

@@ -3,4 +3,5 @@ using CrmBridge.Convergence;
 var settings = HarnessSettings.Parse(args);
 var cli = settings.Cli ?? Harness.FindCli();
 Console.WriteLine($"Convergence harness: {settings}. CLI: {cli}");
-return await new Harness(settings, cli).RunAsync();
+var harness = new Harness(settings, cli);
+return settings.Throughput ? await harness.RunThroughputAsync() : await harness.RunAsync();

@@ -92,6 +92,14 @@ public sealed class PipelineOptions
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// Gets or sets the longest an entity's envelopes wait for company on the Azure Functions host while more keep coming:
+    /// a group is ready when no envelope joined it for <see cref="CoalesceWindow"/> or when its first envelope waited
+    /// this long, whichever comes first (a full group goes at once).
+    /// </summary>
+    /// <value>Default 1 s: an initial sync's batches fill towards the APIs' limits, a lone change waits one window only.</value>
+    public TimeSpan CoalesceMaxLinger { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Gets or sets the most envelopes one batch holds on the standalone host, and the most envelopes of one source
     /// entity one batch holds on the Azure Functions host; a full batch (entity) goes at once.
     /// </summary>

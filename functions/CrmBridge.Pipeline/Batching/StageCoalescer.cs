@@ -9,8 +9,9 @@ namespace CrmBridge.Pipeline.Batching;
 /// many invocations at once) still deliver in batches. Envelopes wait per source system and entity — a proxy for their
 /// target entity, since routes go from one source entity to one target entity — so each entity's share fills towards
 /// <see cref="PipelineOptions.CoalesceMaxBatch"/> across receives instead of being split among waves: a full group goes
-/// at once, a group whose first envelope waited <see cref="PipelineOptions.CoalesceWindow"/> becomes ready and goes with
-/// the next batch that gets a slot, and a younger group keeps filling. A batch is one
+/// at once; a group that no envelope joined for <see cref="PipelineOptions.CoalesceWindow"/>, or that waited
+/// <see cref="PipelineOptions.CoalesceMaxLinger"/>, becomes ready and goes with the next batch that gets a slot; a group
+/// still growing keeps filling. A batch is one
 /// <see cref="SyncStage.HandleBatchAsync"/> call over every group that is full or ready (so an order's account that is
 /// ready goes in the same wave), and each caller gets the outcomes of its own envelope. At most
 /// <see cref="PipelineOptions.Lanes"/> batches are handled at once; while they run, the waiting groups keep filling.
@@ -21,6 +22,7 @@ public sealed class StageCoalescer : IDisposable
 {
     private readonly Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> _handleBatch;
     private readonly TimeSpan _window;
+    private readonly TimeSpan _maxLinger;
     private readonly int _maxBatch;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -33,28 +35,31 @@ public sealed class StageCoalescer : IDisposable
     /// <param name="options">The pipeline options (window and batch size).</param>
     /// <param name="time">The clock.</param>
     public StageCoalescer(SyncStage stage, IOptions<PipelineOptions> options, TimeProvider time)
-        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time, options.Value.Lanes)
+        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time, options.Value.Lanes, options.Value.CoalesceMaxLinger)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over any batch handler (tests).</summary>
     /// <param name="handleBatch">Handles a batch.</param>
-    /// <param name="window">How long the first envelope of a batch waits for company.</param>
-    /// <param name="maxBatch">The most envelopes per batch (a full batch goes at once).</param>
+    /// <param name="window">How long an entity's group waits for its next envelope before it is ready.</param>
+    /// <param name="maxBatch">The most envelopes of one entity per batch (a full group goes at once).</param>
     /// <param name="time">The clock.</param>
     /// <param name="concurrency">The most batches handled at once.</param>
+    /// <param name="maxLinger">The longest a group that keeps growing waits (null: <paramref name="window"/>, i.e. ready a window after its first envelope).</param>
     public StageCoalescer(
         Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> handleBatch,
         TimeSpan window,
         int maxBatch,
         TimeProvider time,
-        int concurrency = 2)
+        int concurrency = 2,
+        TimeSpan? maxLinger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _slots = new SemaphoreSlim(concurrency);
         _handleBatch = handleBatch;
         _window = window;
+        _maxLinger = maxLinger is { } linger && linger > window ? linger : window;
         _maxBatch = maxBatch;
         _time = time;
     }
@@ -81,12 +86,13 @@ public sealed class StageCoalescer : IDisposable
         {
             if (!_groups.TryGetValue(key, out var group))
             {
-                group = new CoalescedGroup();
+                group = new CoalescedGroup { Started = _time.GetTimestamp() };
                 _groups[key] = group;
                 started = group;
             }
 
             group.Items.Add(item);
+            group.LastArrival = _time.GetTimestamp();
             if (group.Items.Count >= _maxBatch)
             {
                 _groups.Remove(key);
@@ -108,12 +114,28 @@ public sealed class StageCoalescer : IDisposable
         return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Makes the group ready once no envelope joined it for a window, or it waited <see cref="PipelineOptions.CoalesceMaxLinger"/>
+    /// (so a steady stream still goes), then flushes.
+    /// </summary>
     private async Task FlushAfterWindowAsync(CoalescedGroup group)
     {
-        await Task.Delay(_window, _time).ConfigureAwait(false);
-        lock (_gate)
+        var wait = _window;
+        while (true)
         {
-            group.Ready = true; // if it filled up and went already, nobody sees this any more
+            await Task.Delay(wait, _time).ConfigureAwait(false);
+            lock (_gate)
+            {
+                var now = _time.GetTimestamp();
+                var quiet = _window - _time.GetElapsedTime(group.LastArrival, now);
+                var bound = _maxLinger - _time.GetElapsedTime(group.Started, now);
+                wait = quiet < bound ? quiet : bound;
+                if (wait <= TimeSpan.Zero)
+                {
+                    group.Ready = true; // if it filled up and went already, nobody sees this any more
+                    break;
+                }
+            }
         }
 
         await FlushAsync().ConfigureAwait(false);

@@ -174,6 +174,41 @@ public sealed class StageCoalescerTests
         Assert.Equal(["Accounts", "Sales_Orders", "Sales_Orders", "Sales_Orders"], batches[1].Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task HandleAsync_AnEntityStillGrowing_KeepsFillingPastTheWindowUntilItPauses()
+    {
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(400), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromSeconds(10));
+
+        var calls = new List<Task<StageResult>>();
+        for (var i = 0; i < 8; i++)
+        {
+            calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
+            await Task.Delay(100); // receives keep bringing more of the entity, each well within the window of the last
+        }
+
+        await Task.WhenAll(calls);
+
+        Assert.Equal([8], _batchSizes); // a window counted from the first envelope would have split them after 400 ms
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnEntityThatNeverPauses_GoesAfterTheLongestLinger()
+    {
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(300), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromMilliseconds(600));
+
+        var calls = new List<Task<StageResult>>();
+        for (var i = 0; i < 20; i++)
+        {
+            calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
+            await Task.Delay(60);
+        }
+
+        await Task.WhenAll(calls);
+
+        Assert.True(_batchSizes.Count >= 2, $"one batch of {_batchSizes[0]}: the linger was not bounded");
+        Assert.Equal(20, _batchSizes.Sum());
+    }
+
     private Task<StageResult> RecordingHandler(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         lock (_batchSizes)

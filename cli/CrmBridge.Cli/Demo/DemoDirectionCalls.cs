@@ -31,6 +31,9 @@ internal sealed record DemoDirectionCalls(string Direction, string System, strin
     /// <summary>Gets the writes.</summary>
     public long Writes { get; init; }
 
+    /// <summary>Gets the records handed to write operations (their count ÷ <see cref="Writes"/> is the average batch).</summary>
+    public long RecordsWritten { get; init; }
+
     /// <summary>Gets token requests and calls outside connector operations.</summary>
     public long OtherCalls { get; init; }
 

@@ -45,6 +45,7 @@ internal static class DemoEconomy
             EchoReads = role == "write" ? reads + lines : 0,
             Lookups = phase[system, DemoCallKind.Lookup],
             Writes = phase[system, DemoCallKind.Write],
+            RecordsWritten = phase[system, DemoCallKind.RecordWritten],
             OtherCalls = phase[system, DemoCallKind.Auth] + phase[system, DemoCallKind.Other],
         };
     }

@@ -43,10 +43,10 @@ internal static class DemoSummary
     private static async Task WriteEconomyAsync(TextWriter output, DemoReport report)
     {
         await output.WriteLineAsync().ConfigureAwait(false);
-        var economy = new TextTable("DIRECTION", "SYSTEM", "ROLE", "RECORDS", "ALL CALLS", "PAGES", "LINES", "LOOKUPS", "WRITES", "RECORD-DRIVEN", "MINIMUM", "× MINIMUM", "ECHO READS", "IDLE POLLS", "OTHER");
+        var economy = new TextTable("DIRECTION", "SYSTEM", "ROLE", "RECORDS", "ALL CALLS", "PAGES", "LINES", "LOOKUPS", "WRITES", "WRITTEN", "RECORD-DRIVEN", "MINIMUM", "× MINIMUM", "ECHO READS", "IDLE POLLS", "OTHER");
         foreach (var row in report.DirectionCalls)
         {
-            economy.Add(row.Direction, row.System, row.Role, row.Records, row.Calls, row.ChangeReads, row.LineReads, row.Lookups, row.Writes, row.RecordDriven,
+            economy.Add(row.Direction, row.System, row.Role, row.Records, row.Calls, row.ChangeReads, row.LineReads, row.Lookups, row.Writes, row.RecordsWritten, row.RecordDriven,
                 row.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-", row.TimesMinimum is { } t ? t.ToString("F2", CultureInfo.InvariantCulture) : "-",
                 row.EchoReads, row.IdlePolls, row.OtherCalls);
         }
@@ -54,6 +54,7 @@ internal static class DemoSummary
         await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
         await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
         await output.WriteLineAsync("Record-driven: pages, line reads, lookups (and writes) on the source; writes and lookups on the target — compared with the minimum.").ConfigureAwait(false);
+        await output.WriteLineAsync("Written: records handed to write calls (written ÷ writes = the average batch; more than the records when a record is written twice).").ConfigureAwait(false);
         await output.WriteLineAsync("Echo reads: the target's change polls returning the bridge's own writes. Idle polls: change polls that returned nothing (a per-minute cost, independent of the records).").ConfigureAwait(false);
         await output.WriteLineAsync("Other: token requests and calls outside connector operations. All calls: the system's own counter (includes calls of the demo's pollers of both directions).").ConfigureAwait(false);
         if (report.IdlePollsPerMinute.Count > 0)

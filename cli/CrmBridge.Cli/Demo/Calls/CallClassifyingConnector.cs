@@ -52,11 +52,17 @@ internal class CallClassifyingConnector : IConnector, IConnectorHealth
         }
     }
 
-    public Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken) =>
-        RunAsync(DemoCallKind.Write, () => _inner.UpsertAsync(request, cancellationToken));
+    public Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
+    {
+        _ledger.AddWritten(System, 1);
+        return RunAsync(DemoCallKind.Write, () => _inner.UpsertAsync(request, cancellationToken));
+    }
 
-    public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken) =>
-        RunAsync(DemoCallKind.Write, () => _inner.UpsertBatchAsync(requests, cancellationToken));
+    public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
+    {
+        _ledger.AddWritten(System, requests.Count);
+        return RunAsync(DemoCallKind.Write, () => _inner.UpsertBatchAsync(requests, cancellationToken));
+    }
 
     public Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken) =>
         RunAsync(DemoCallKind.Write, () => _inner.DeleteAsync(entity, id, cancellationToken));

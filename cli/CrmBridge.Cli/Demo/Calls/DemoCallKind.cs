@@ -23,4 +23,7 @@ internal enum DemoCallKind
 
     /// <summary>A call made outside any connector operation (e.g. a health probe).</summary>
     Other,
+
+    /// <summary>Not a call: the records handed to write operations (their count over <see cref="Write"/> is the average batch).</summary>
+    RecordWritten,
 }

@@ -19,6 +19,11 @@ internal sealed class DemoCallLedger
     /// <param name="system">The system (or the address's authority when unknown).</param>
     public void AddUnscoped(string system) => _counts.AddOrUpdate((system, DemoCallKind.Other), 1, (_, n) => n + 1);
 
+    /// <summary>Counts records handed to a write operation.</summary>
+    /// <param name="system">The system written to.</param>
+    /// <param name="records">How many records.</param>
+    public void AddWritten(string system, int records) => _counts.AddOrUpdate((system, DemoCallKind.RecordWritten), records, (_, n) => n + records);
+
     /// <summary>Classifies and counts the calls of a finished operation.</summary>
     /// <param name="scope">The operation's calls.</param>
     /// <param name="kind">What the operation was (token requests and child-row reads are told apart by address).</param>

@@ -88,16 +88,21 @@ public sealed class PipelineOptions
     /// that did not fill <see cref="BatchSize"/> is followed by further receives for this long. Batches filled across
     /// receives let each target entity get batch calls near its API's limit.
     /// </summary>
-    /// <value>Default 100 ms. Zero turns it off (every invocation, every receive is its own batch).</value>
-    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <value>
+    /// Default 250 ms: a batch waits until nothing arrived for this long (bounded by <see cref="CoalesceMaxLinger"/>), so
+    /// change pages that take a few hundred milliseconds each to enqueue still fill one batch. Zero turns it off (every
+    /// invocation, every receive is its own batch).
+    /// </value>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Gets or sets the longest an entity's envelopes wait for company on the Azure Functions host while more keep coming:
-    /// a group is ready when no envelope joined it for <see cref="CoalesceWindow"/> or when its first envelope waited
-    /// this long, whichever comes first (a full group goes at once).
+    /// Gets or sets the longest a batch waits for company while more keep coming: on the Azure Functions host an entity's
+    /// group is ready when no envelope joined it for <see cref="CoalesceWindow"/> or when its first envelope waited this
+    /// long; on the standalone host receives stop when nothing arrived for a window or this long after the first
+    /// (a full batch goes at once on both).
     /// </summary>
-    /// <value>Default 1 s: an initial sync's batches fill towards the APIs' limits, a lone change waits one window only.</value>
-    public TimeSpan CoalesceMaxLinger { get; set; } = TimeSpan.FromSeconds(1);
+    /// <value>Default 2 s: an initial sync's batches fill towards the APIs' limits, a lone change waits one window only.</value>
+    public TimeSpan CoalesceMaxLinger { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Gets or sets the most envelopes one batch holds on the standalone host, and the most envelopes of one source

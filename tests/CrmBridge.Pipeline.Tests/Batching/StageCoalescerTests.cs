@@ -177,10 +177,10 @@ public sealed class StageCoalescerTests
     [Fact]
     public async Task HandleAsync_AnEntityStillGrowing_KeepsFillingPastTheWindowUntilItPauses()
     {
-        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(400), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromSeconds(10));
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(600), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromSeconds(10));
 
         var calls = new List<Task<StageResult>>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 10; i++)
         {
             calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
             await Task.Delay(100); // receives keep bringing more of the entity, each well within the window of the last
@@ -188,7 +188,7 @@ public sealed class StageCoalescerTests
 
         await Task.WhenAll(calls);
 
-        Assert.Equal([8], _batchSizes); // a window counted from the first envelope would have split them after 400 ms
+        Assert.Equal([10], _batchSizes); // a window counted from the first envelope would have split them after 600 ms
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class StageCoalescer : IDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots;
     private readonly Dictionary<(string System, string Entity), CoalescedGroup> _groups = [];
-    private readonly List<CoalescedItem> _full = [];
+    private readonly Queue<List<CoalescedItem>> _full = new();
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over the sync stage.</summary>
     /// <param name="stage">The sync stage.</param>
@@ -96,7 +96,7 @@ public sealed class StageCoalescer : IDisposable
             if (group.Items.Count >= _maxBatch)
             {
                 _groups.Remove(key);
-                _full.AddRange(group.Items); // waits for a slot; whichever flush gets one takes it
+                _full.Enqueue(group.Items); // waits for a slot: each full group has its flush, whichever flush runs first takes it
                 full = true;
                 started = null;
             }
@@ -141,7 +141,7 @@ public sealed class StageCoalescer : IDisposable
         await FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Waits for a slot, then handles <paramref name="own"/>, or else every full and every ready group together.</summary>
+    /// <summary>Waits for a slot, then handles <paramref name="own"/>, or else the oldest full group with every ready group.</summary>
     private async Task FlushAsync(List<CoalescedItem>? own = null)
     {
         await _slots.WaitAsync().ConfigureAwait(false);
@@ -159,8 +159,7 @@ public sealed class StageCoalescer : IDisposable
     {
         lock (_gate)
         {
-            var batch = new List<CoalescedItem>(_full);
-            _full.Clear();
+            var batch = _full.TryDequeue(out var full) ? full : [];
             foreach (var (key, group) in _groups.Where(g => g.Value.Ready).ToList())
             {
                 _groups.Remove(key);

@@ -92,6 +92,21 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>The process's CPU time so far (user + system, from /proc/PID/stat; clock ticks of 1/100 s), or 0 when it has exited.</summary>
+    public double CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": state is field 3, utime 14, stime 15
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>SIGKILL: what a crash looks like to the queue and the store.</summary>
     public void Kill()
     {

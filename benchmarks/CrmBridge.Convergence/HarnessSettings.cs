@@ -36,6 +36,8 @@ internal sealed record HarnessSettings
 
     public string? Cli { get; init; }
 
+    public bool Throughput { get; init; }
+
     public static HarnessSettings Parse(string[] args)
     {
         var s = new HarnessSettings();
@@ -57,7 +59,8 @@ internal sealed record HarnessSettings
                 "--bad" => s with { Bad = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--quiet-timeout" => s with { QuietTimeout = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 "--cli" => s with { Cli = v },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --customers --fault-rate --kills --kill-every --outage (s) --edit-share --twice-share --crm --edit-field --fault-kind --bad --quiet-timeout (s) --cli PATH."),
+                "--throughput" => s with { Throughput = bool.Parse(v) },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --customers --fault-rate --kills --kill-every --outage (s) --edit-share --twice-share --crm --edit-field --fault-kind --bad --quiet-timeout (s) --cli PATH --throughput true."),
             };
         }
 

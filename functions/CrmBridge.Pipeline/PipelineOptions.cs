@@ -83,20 +83,38 @@ public sealed class PipelineOptions
 
     /// <summary>
     /// Gets or sets how long a batch lingers for company before it is handled: on the Azure Functions host the first
-    /// envelope of a batch waits this long for the envelopes of concurrent invocations; on the standalone host a receive
+    /// envelope of a source entity waits this long for more of that entity from concurrent invocations (and keeps
+    /// filling after it while every lane is busy); on the standalone host a receive
     /// that did not fill <see cref="BatchSize"/> is followed by further receives for this long. Batches filled across
     /// receives let each target entity get batch calls near its API's limit.
     /// </summary>
-    /// <value>Default 100 ms. Zero turns it off (every invocation, every receive is its own batch).</value>
-    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>Gets or sets the most envelopes one batch holds on either host; a full batch goes at once.</summary>
     /// <value>
-    /// Default 400: with several entities per batch, enough for the reference ERP's batches of 200 per entity. The
-    /// Functions host holds at most batchSize + newBatchThreshold invocations at once per instance (host.json: 32 + 368).
+    /// Default 250 ms: a batch waits until nothing arrived for this long (bounded by <see cref="CoalesceMaxLinger"/>), so
+    /// change pages that take a few hundred milliseconds each to enqueue still fill one batch. Zero turns it off (every
+    /// invocation, every receive is its own batch).
+    /// </value>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Gets or sets the longest a batch waits for company while more keep coming: on the Azure Functions host an entity's
+    /// group is ready when no envelope joined it for <see cref="CoalesceWindow"/> or when its first envelope waited this
+    /// long; on the standalone host receives stop when nothing arrived for a window or this long after the first
+    /// (a full batch goes at once on both).
+    /// </summary>
+    /// <value>Default 2 s: an initial sync's batches fill towards the APIs' limits, a lone change waits one window only.</value>
+    public TimeSpan CoalesceMaxLinger { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets the most envelopes one batch holds on the standalone host, and the most envelopes of one source
+    /// entity one batch holds on the Azure Functions host; a full batch (entity) goes at once.
+    /// </summary>
+    /// <value>
+    /// Default 1,000: the largest batch limit of the connectors (Dataverse <c>$batch</c>), so every target entity can
+    /// get calls at its API's limit (the connectors split larger groups into calls at their own limits). The Functions
+    /// host holds at most batchSize + newBatchThreshold invocations at once per instance (host.json: 32 + 1,968).
     /// </value>
     [Range(1, 5000)]
-    public int CoalesceMaxBatch { get; set; } = 400;
+    public int CoalesceMaxBatch { get; set; } = 1000;
 
     /// <summary>Gets or sets how many transient failures in a row (5xx, timeouts, 429) open a target system's circuit.</summary>
     /// <value>Default 5.</value>

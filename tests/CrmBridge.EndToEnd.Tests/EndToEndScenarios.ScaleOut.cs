@@ -21,7 +21,7 @@ public abstract partial class EndToEndScenarios<TStorage>
         await host.StartAsync();
         await Wait.UntilAsync(() => Task.FromResult(_erp.FindByExternalId("customers", "B39") is not null && _erp.FindByExternalId("customers", "B0") is not null), "all forty customers reach the ERP", 60);
 
-        Assert.Equal(1, _erp.RequestCount - before); // receives of ≤ 32 are gathered into one batch (CoalesceMaxBatch 400): ⌈40 / 200⌉
+        Assert.Equal(1, _erp.RequestCount - before); // receives of ≤ 32 are gathered into one batch (CoalesceMaxBatch 1000): ⌈40 / 200⌉
     }
 
     [Fact]

@@ -40,6 +40,9 @@ internal sealed class DataverseDemoCrm : IDemoCrm
     public DemoApiLimits Limits { get; } = new(new Connectors.Dataverse.DataverseOptions().PageSize, new Connectors.Dataverse.DataverseOptions().BatchSize);
 
     /// <inheritdoc />
+    public string LinesPath => "salesorderdetails";
+
+    /// <inheritdoc />
     public FaultInjector Faults => _sandbox.Faults;
 
     /// <inheritdoc />

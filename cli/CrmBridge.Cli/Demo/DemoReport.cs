@@ -32,6 +32,9 @@ internal sealed record DemoReport(
     /// <summary>Gets the story of the record made unmappable on purpose: failed with the reason, then synced after the fix.</summary>
     public IReadOnlyList<string> Unmappable { get; init; } = [];
 
+    /// <summary>Gets, per system, the change polls per minute that return nothing (measured while idle): the polling floor.</summary>
+    public IReadOnlyDictionary<string, double> IdlePollsPerMinute { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Gets the records delivered per second over the whole run.</summary>
     public double RecordsPerSecond => (ToErpSeconds + BackToCrmSeconds) <= 0 ? 0 : Routes.Sum(r => r.InTarget) / (ToErpSeconds + BackToCrmSeconds);
 

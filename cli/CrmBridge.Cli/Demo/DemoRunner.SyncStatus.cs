@@ -14,11 +14,12 @@ internal sealed partial class DemoRunner
 {
     private static readonly TimeSpan FixTimeout = TimeSpan.FromSeconds(60);
 
-    private IHost BuildHost(IConfiguration configuration, DemoSettings settings) =>
+    private IHost BuildHost(IConfiguration configuration, DemoSettings settings, Action<IServiceCollection>? instrument = null) =>
         BridgeHostFactory.Build(configuration, workers: true, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(_loggers);
+            instrument?.Invoke(builder.Services);
             if (settings.FunctionsHost)
             {
                 UseFunctionsTrigger(builder.Services);

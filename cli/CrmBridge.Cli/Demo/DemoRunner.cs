@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrmBridge.Cli.Demo.Calls;
 using CrmBridge.Cli.Hosting;
 using CrmBridge.Mappings;
 using CrmBridge.Mappings.Abstractions;
@@ -55,7 +56,8 @@ internal sealed partial class DemoRunner
             var erpPolls = mappings.Routes.Where(r => r.SourceSystem == erp.System).Select(r => r.SourceEntity).Distinct()
                 .Select(e => new PollTarget(erp.System, e, TimeSpan.FromSeconds(1)));
             var configuration = DemoConfiguration.Build(crm, erp, mappingsDirectory, crm.Polls.Concat(erpPolls), Path.Combine(work.FullName, "demo.db"));
-            using var host = BuildHost(configuration, settings);
+            var ledger = new DemoCallLedger(crm.LinesPath is { } linesPath ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [crm.System] = linesPath } : []);
+            using var host = BuildHost(configuration, settings, services => DemoCallInstrumentation.Add(services, ledger, SystemsByAuthority(crm, erp)));
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             await _progress.WriteLineAsync(settings.FunctionsHost
                 ? "Stage driven as the Azure Functions queue trigger drives it (one call per message, coalesced)."
@@ -63,22 +65,30 @@ internal sealed partial class DemoRunner
             var provider = host.Services;
 
             var clock = Stopwatch.StartNew();
+            var phaseStart = ledger.Snapshot();
             var outbound = mappings.Routes.Where(r => r.TargetSystem == erp.System && seeded.ContainsKey(r.SourceEntity)).ToList();
             var toErp = await WaitAsync("CRM → ERP", provider, settings.Timeout, ct => Task.FromResult<IReadOnlyList<(string, int, int)>>(
                 outbound.Select(r => (r.TargetEntity, (unmappable?.BeforeFix(seeded) ?? seeded)[r.SourceEntity], erp.Count(r.TargetEntity))).ToList()), cancellationToken).ConfigureAwait(false);
             var toErpSeconds = clock.Elapsed.TotalSeconds;
             var (crmCallsOut, erpCallsOut) = (crm.ApiCalls - crmCallsBefore, erp.ApiCalls - erpCallsBefore);
+            var outPhase = ledger.Snapshot().Since(phaseStart);
 
-            // The pollers' cost with nothing to do (empty change polls per second), measured while idle, so that the
-            // record-driven calls can be told from the polling floor that any polling sync pays per second.
-            var (crmIdleFrom, erpIdleFrom) = (crm.ApiCalls, erp.ApiCalls);
+            // The pollers' cost with nothing to do (empty change polls per minute), measured while idle: the polling
+            // floor any polling sync pays per minute, whatever the number of records.
+            var idleFrom = ledger.Snapshot();
             await Task.Delay(IdleSample, cancellationToken).ConfigureAwait(false);
-            var (crmIdleRate, erpIdleRate) = ((crm.ApiCalls - crmIdleFrom) / IdleSample.TotalSeconds, (erp.ApiCalls - erpIdleFrom) / IdleSample.TotalSeconds);
+            var idle = ledger.Snapshot().Since(idleFrom);
+            var idlePerMinute = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                [crm.System] = idle[crm.System, DemoCallKind.IdlePoll] * 60 / IdleSample.TotalSeconds,
+                [erp.System] = idle[erp.System, DemoCallKind.IdlePoll] * 60 / IdleSample.TotalSeconds,
+            };
 
             var inbound = mappings.Routes.Where(r => r.SourceSystem == erp.System).ToList();
             await _progress.WriteLineAsync("Shipping and invoicing every order and resolving every complaint in the ERP…").ConfigureAwait(false);
             var expectedBack = await erp.ActAsync(inbound, cancellationToken).ConfigureAwait(false);
             var (crmCallsActed, erpCallsActed) = (crm.ApiCalls, erp.ApiCalls);
+            var backStart = ledger.Snapshot();
             clock.Restart();
             var back = !toErp ? false : await WaitAsync("ERP → CRM", provider, settings.Timeout, async ct =>
             {
@@ -87,6 +97,7 @@ internal sealed partial class DemoRunner
             }, cancellationToken).ConfigureAwait(false);
             var backSeconds = clock.Elapsed.TotalSeconds;
             var (crmCallsBack, erpCallsBack) = (crm.ApiCalls - crmCallsActed, erp.ApiCalls - erpCallsActed);
+            var backPhase = ledger.Snapshot().Since(backStart);
 
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             var story = unmappable is null ? [] : await FixAndReplayAsync(unmappable, crm, configuration, settings, cancellationToken).ConfigureAwait(false);
@@ -111,11 +122,12 @@ internal sealed partial class DemoRunner
                 Unmappable = story,
                 DirectionCalls =
                 [
-                    Direction("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut) with { IdlePolls = (long)(crmIdleRate * toErpSeconds) },
-                    Direction("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut) with { IdlePolls = (long)(erpIdleRate * toErpSeconds) },
-                    Direction("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack) with { IdlePolls = (long)(erpIdleRate * backSeconds) },
-                    Direction("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack) with { IdlePolls = (long)(crmIdleRate * backSeconds) },
+                    DemoEconomy.Row("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut, outPhase),
+                    DemoEconomy.Row("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut, outPhase),
+                    DemoEconomy.Row("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack, backPhase),
+                    DemoEconomy.Row("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack, backPhase),
                 ],
+                IdlePollsPerMinute = idlePerMinute,
             };
         }
         finally
@@ -132,19 +144,19 @@ internal sealed partial class DemoRunner
         }
     }
 
-    /// <summary>
-    /// The calls of one direction on one system and their minimum: ⌈records / page⌉ per source entity for the reading
-    /// side, ⌈records / batch⌉ per target entity for the writing side (records counted once per entity).
-    /// </summary>
-    private static DemoDirectionCalls Direction(string direction, string system, string role, DemoApiLimits? limits, IReadOnlyList<SyncRoute> routes, IReadOnlyDictionary<string, int> counts, long calls)
+    private static Dictionary<string, string> SystemsByAuthority(IDemoCrm crm, IDemoErp erp)
     {
-        int CountOf(SyncRoute r) => counts.TryGetValue(r.SourceEntity, out var n) ? n : counts.GetValueOrDefault(r.Name);
-        var perEntity = role == "read"
-            ? routes.GroupBy(r => r.SourceEntity).Select(g => (long)CountOf(g.First())).ToList()
-            : routes.GroupBy(r => r.TargetEntity).Select(g => (long)g.Sum(CountOf)).ToList();
-        var records = routes.GroupBy(r => r.SourceEntity).Sum(g => (long)CountOf(g.First()));
-        long? minimum = limits is null ? null : perEntity.Sum(n => role == "read" ? limits.Reads(n) : limits.Writes(n));
-        return new DemoDirectionCalls(direction, system, role, records, calls, minimum);
+        var systems = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [crm.BaseAddress.Authority] = crm.System };
+        try
+        {
+            systems[erp.BaseAddress.Authority] = erp.System;
+        }
+        catch (NotSupportedException)
+        {
+            // An ERP without an emulator address (SQL staging): its calls are counted by its connector's operations only.
+        }
+
+        return systems;
     }
 
     /// <summary>Replaces the standalone queue consumer by the Functions trigger's way of driving the stage.</summary>

@@ -6,8 +6,6 @@ namespace CrmBridge.Cli.Demo;
 /// <summary>Prints the demo report as a table.</summary>
 internal static class DemoSummary
 {
-    private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
-
     public static async Task WriteAsync(TextWriter output, DemoReport report)
     {
         var table = new TextTable("DIRECTION", "SOURCE", "TARGET", "IN SOURCE", "IN TARGET", "DEAD LETTERS", "ROUTE");
@@ -28,19 +26,7 @@ internal static class DemoSummary
         await output.WriteAsync(calls.ToString()).ConfigureAwait(false);
         if (report.DirectionCalls.Count > 0)
         {
-            await output.WriteLineAsync().ConfigureAwait(false);
-            var economy = new TextTable("DIRECTION", "SYSTEM", "ROLE", "RECORDS", "API CALLS", "CALLS/RECORD", "MINIMUM", "MIN/RECORD", "× MINIMUM", "IDLE POLLS (EST.)", "× MINIMUM W/O IDLE POLLS");
-            foreach (var row in report.DirectionCalls)
-            {
-                economy.Add(row.Direction, row.System, row.Role, row.Records, row.Calls, Format(row.CallsPerRecord), row.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    row.MinimumPerRecord is { } m ? Format(m) : "-", row.TimesMinimum is { } t ? t.ToString("F1", CultureInfo.InvariantCulture) : "-",
-                    row.IdlePolls, row.TimesMinimumWithoutIdlePolls is { } w ? w.ToString("F1", CultureInfo.InvariantCulture) : "-");
-            }
-
-            await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
-            await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
-            await output.WriteLineAsync("Each system's calls in a phase include the change polls of every polled entity (the demo polls each every second); idle polls = the rate measured while idle × the phase's seconds.").ConfigureAwait(false);
-            await output.WriteLineAsync("The CRM's calls in CRM → ERP include the sync-status writes onto the CRM records (docs/sync-status.md).").ConfigureAwait(false);
+            await WriteEconomyAsync(output, report).ConfigureAwait(false);
         }
         await WriteSyncStatusAsync(output, report).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -72,6 +58,30 @@ internal static class DemoSummary
         foreach (var line in report.Unmappable)
         {
             await output.WriteLineAsync("  " + line).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteEconomyAsync(TextWriter output, DemoReport report)
+    {
+        await output.WriteLineAsync().ConfigureAwait(false);
+        var economy = new TextTable("DIRECTION", "SYSTEM", "ROLE", "RECORDS", "ALL CALLS", "PAGES", "LINES", "LOOKUPS", "WRITES", "WRITTEN", "RECORD-DRIVEN", "MINIMUM", "× MINIMUM", "ECHO READS", "IDLE POLLS", "OTHER");
+        foreach (var row in report.DirectionCalls)
+        {
+            economy.Add(row.Direction, row.System, row.Role, row.Records, row.Calls, row.ChangeReads, row.LineReads, row.Lookups, row.Writes, row.RecordsWritten, row.RecordDriven,
+                row.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-", row.TimesMinimum is { } t ? t.ToString("F2", CultureInfo.InvariantCulture) : "-",
+                row.EchoReads, row.IdlePolls, row.OtherCalls);
+        }
+
+        await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
+        await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
+        await output.WriteLineAsync("Record-driven: pages, line reads, lookups (and writes) on the source; writes and lookups on the target — compared with the minimum.").ConfigureAwait(false);
+        await output.WriteLineAsync("Written: records handed to write calls (written ÷ writes = the average batch; more than the records when a record is written twice).").ConfigureAwait(false);
+        await output.WriteLineAsync("Echo reads: the target's change polls returning the bridge's own writes. Idle polls: change polls that returned nothing (a per-minute cost, independent of the records).").ConfigureAwait(false);
+        await output.WriteLineAsync("The CRM's writes in CRM → ERP include the sync-status writes onto the CRM records (docs/sync-status.md).").ConfigureAwait(false);
+        await output.WriteLineAsync("Other: token requests and calls outside connector operations. All calls: the system's own counter (includes calls of the demo's pollers of both directions).").ConfigureAwait(false);
+        if (report.IdlePollsPerMinute.Count > 0)
+        {
+            await output.WriteLineAsync("Idle polls per minute while idle: " + string.Join(", ", report.IdlePollsPerMinute.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F0}")))).ConfigureAwait(false);
         }
     }
 }

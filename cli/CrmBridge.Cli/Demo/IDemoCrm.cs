@@ -28,6 +28,9 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
     DemoApiLimits? Limits => null;
 
+    /// <summary>Gets the path segment of the CRM's child-row (order line) reads, to count them apart (null: lines come with their order).</summary>
+    string? LinesPath => null;
+
     /// <summary>Gets the sandbox's fault injector (<c>crmbridge sandbox fault --system crm</c>).</summary>
     FaultInjector Faults { get; }
 

@@ -6,51 +6,60 @@ namespace CrmBridge.Pipeline.Batching;
 
 /// <summary>
 /// Lets hosts that hand the stage one envelope per call (the Azure Functions queue trigger: one invocation per message,
-/// many invocations at once) still deliver in batches: envelopes arriving within <see cref="PipelineOptions.CoalesceWindow"/>
-/// of the first are handled together by one <see cref="SyncStage.HandleBatchAsync"/> call — at most
-/// <see cref="PipelineOptions.CoalesceMaxBatch"/> of them — and each caller gets the outcomes of its own envelope. So N
-/// concurrent envelopes for one target cost about ⌈N/batch⌉ write calls instead of N. At most
-/// <see cref="PipelineOptions.Lanes"/> batches are handled at once: while they run, the next batch keeps filling (up to
-/// its maximum) instead of leaving after the window, so a busy host delivers full batches. A failure of the batch
-/// (storage unreachable) fails every caller in it, so every message in it is redelivered, as before.
+/// many invocations at once) still deliver in batches. Envelopes wait per source system and entity — a proxy for their
+/// target entity, since routes go from one source entity to one target entity — so each entity's share fills towards
+/// <see cref="PipelineOptions.CoalesceMaxBatch"/> across receives instead of being split among waves: a full group goes
+/// at once; a group that no envelope joined for <see cref="PipelineOptions.CoalesceWindow"/>, or that waited
+/// <see cref="PipelineOptions.CoalesceMaxLinger"/>, becomes ready and goes with the next batch that gets a slot; a group
+/// still growing keeps filling. A batch is one
+/// <see cref="SyncStage.HandleBatchAsync"/> call over every group that is full or ready (so an order's account that is
+/// ready goes in the same wave), and each caller gets the outcomes of its own envelope. At most
+/// <see cref="PipelineOptions.Lanes"/> batches are handled at once; while they run, the waiting groups keep filling.
+/// Envelopes of one record share a group, so they keep their arrival order. A failure of the batch (storage
+/// unreachable) fails every caller in it, so every message in it is redelivered, as before.
 /// </summary>
 public sealed class StageCoalescer : IDisposable
 {
     private readonly Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> _handleBatch;
     private readonly TimeSpan _window;
+    private readonly TimeSpan _maxLinger;
     private readonly int _maxBatch;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots;
-    private List<CoalescedItem> _pending = [];
+    private readonly Dictionary<(string System, string Entity), CoalescedGroup> _groups = [];
+    private readonly Queue<List<CoalescedItem>> _full = new();
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over the sync stage.</summary>
     /// <param name="stage">The sync stage.</param>
     /// <param name="options">The pipeline options (window and batch size).</param>
     /// <param name="time">The clock.</param>
     public StageCoalescer(SyncStage stage, IOptions<PipelineOptions> options, TimeProvider time)
-        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time, options.Value.Lanes)
+        : this(stage.HandleBatchAsync, options.Value.CoalesceWindow, options.Value.CoalesceMaxBatch, time, options.Value.Lanes, options.Value.CoalesceMaxLinger)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over any batch handler (tests).</summary>
     /// <param name="handleBatch">Handles a batch.</param>
-    /// <param name="window">How long the first envelope of a batch waits for company.</param>
-    /// <param name="maxBatch">The most envelopes per batch (a full batch goes at once).</param>
+    /// <param name="window">How long an entity's group waits for its next envelope before it is ready.</param>
+    /// <param name="maxBatch">The most envelopes of one entity per batch (a full group goes at once).</param>
     /// <param name="time">The clock.</param>
     /// <param name="concurrency">The most batches handled at once.</param>
+    /// <param name="maxLinger">The longest a group that keeps growing waits (null: <paramref name="window"/>, i.e. ready a window after its first envelope).</param>
     public StageCoalescer(
         Func<IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)>, CancellationToken, Task<StageResult>> handleBatch,
         TimeSpan window,
         int maxBatch,
         TimeProvider time,
-        int concurrency = 2)
+        int concurrency = 2,
+        TimeSpan? maxLinger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _slots = new SemaphoreSlim(concurrency);
         _handleBatch = handleBatch;
         _window = window;
+        _maxLinger = maxLinger is { } linger && linger > window ? linger : window;
         _maxBatch = maxBatch;
         _time = time;
     }
@@ -64,25 +73,38 @@ public sealed class StageCoalescer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var item = new CoalescedItem(envelope, dequeueCount, cancellationToken);
-        List<CoalescedItem>? full = null;
-        List<CoalescedItem>? started = null;
+        if (_window <= TimeSpan.Zero)
+        {
+            _ = FlushAsync([item]); // coalescing is off: every invocation is its own batch
+            return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = (envelope.System.ToUpperInvariant(), envelope.Entity.ToUpperInvariant());
+        var full = false;
+        CoalescedGroup? started = null;
         lock (_gate)
         {
-            _pending.Add(item);
-            if (_pending.Count >= _maxBatch || _window <= TimeSpan.Zero)
+            if (!_groups.TryGetValue(key, out var group))
             {
-                full = _pending;
-                _pending = [];
+                group = new CoalescedGroup { Started = _time.GetTimestamp() };
+                _groups[key] = group;
+                started = group;
             }
-            else if (_pending.Count == 1)
+
+            group.Items.Add(item);
+            group.LastArrival = _time.GetTimestamp();
+            if (group.Items.Count >= _maxBatch)
             {
-                started = _pending;
+                _groups.Remove(key);
+                _full.Enqueue(group.Items); // waits for a slot: each full group has its flush, whichever flush runs first takes it
+                full = true;
+                started = null;
             }
         }
 
-        if (full is not null)
+        if (full)
         {
-            _ = FlushAsync(full);
+            _ = FlushAsync();
         }
         else if (started is not null)
         {
@@ -92,28 +114,60 @@ public sealed class StageCoalescer : IDisposable
         return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushAfterWindowAsync(List<CoalescedItem> batch)
+    /// <summary>
+    /// Makes the group ready once no envelope joined it for a window, or it waited <see cref="PipelineOptions.CoalesceMaxLinger"/>
+    /// (so a steady stream still goes), then flushes.
+    /// </summary>
+    private async Task FlushAfterWindowAsync(CoalescedGroup group)
     {
-        await Task.Delay(_window, _time).ConfigureAwait(false);
-        await _slots.WaitAsync().ConfigureAwait(false);
-        lock (_gate)
+        var wait = _window;
+        while (true)
         {
-            if (!ReferenceEquals(_pending, batch))
+            await Task.Delay(wait, _time).ConfigureAwait(false);
+            lock (_gate)
             {
-                _slots.Release();
-                return; // it filled up and went already
+                var now = _time.GetTimestamp();
+                var quiet = _window - _time.GetElapsedTime(group.LastArrival, now);
+                var bound = _maxLinger - _time.GetElapsedTime(group.Started, now);
+                wait = quiet < bound ? quiet : bound;
+                if (wait <= TimeSpan.Zero)
+                {
+                    group.Ready = true; // if it filled up and went already, nobody sees this any more
+                    break;
+                }
             }
+        }
 
-            _pending = [];
+        await FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a slot, then handles <paramref name="own"/>, or else the oldest full group with every ready group.</summary>
+    private async Task FlushAsync(List<CoalescedItem>? own = null)
+    {
+        await _slots.WaitAsync().ConfigureAwait(false);
+        var batch = own ?? TakeFullAndReady();
+        if (batch.Count == 0)
+        {
+            _slots.Release(); // what this flush was for went with another batch
+            return;
         }
 
         await HandleInSlotAsync(batch).ConfigureAwait(false);
     }
 
-    private async Task FlushAsync(List<CoalescedItem> batch)
+    private List<CoalescedItem> TakeFullAndReady()
     {
-        await _slots.WaitAsync().ConfigureAwait(false);
-        await HandleInSlotAsync(batch).ConfigureAwait(false);
+        lock (_gate)
+        {
+            var batch = _full.TryDequeue(out var full) ? full : [];
+            foreach (var (key, group) in _groups.Where(g => g.Value.Ready).ToList())
+            {
+                _groups.Remove(key);
+                batch.AddRange(group.Items);
+            }
+
+            return batch;
+        }
     }
 
     private async Task HandleInSlotAsync(List<CoalescedItem> batch)

@@ -111,8 +111,10 @@ public sealed class SyncWorker : BackgroundService
     }
 
     /// <summary>
-    /// Fills a batch across receives: receives again at once while receives come back full, and for up to
-    /// <see cref="PipelineOptions.CoalesceWindow"/> when they do not, until <see cref="PipelineOptions.CoalesceMaxBatch"/>.
+    /// Fills a batch across receives: receives again at once while receives come back full; when they do not, keeps
+    /// receiving until nothing arrived for <see cref="PipelineOptions.CoalesceWindow"/> — at most
+    /// <see cref="PipelineOptions.CoalesceMaxLinger"/> after the first receive — or the batch holds
+    /// <see cref="PipelineOptions.CoalesceMaxBatch"/>.
     /// </summary>
     private async Task<IReadOnlyList<QueuedEnvelope>> GatherAsync(IReadOnlyList<QueuedEnvelope> first, CancellationToken stoppingToken)
     {
@@ -122,7 +124,9 @@ public sealed class SyncWorker : BackgroundService
         }
 
         var batch = new List<QueuedEnvelope>(first);
-        var deadline = _time.GetUtcNow() + _options.CoalesceWindow;
+        var start = _time.GetUtcNow();
+        var bound = start + (_options.CoalesceMaxLinger > _options.CoalesceWindow ? _options.CoalesceMaxLinger : _options.CoalesceWindow);
+        var deadline = start + _options.CoalesceWindow;
         var full = first.Count >= _options.BatchSize;
         while (batch.Count < _options.CoalesceMaxBatch)
         {
@@ -141,6 +145,16 @@ public sealed class SyncWorker : BackgroundService
             var more = await _queue.ReceiveAsync(wanted, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
             batch.AddRange(more);
             full = more.Count >= wanted;
+            if (more.Count > 0)
+            {
+                var now = _time.GetUtcNow();
+                deadline = now + _options.CoalesceWindow < bound ? now + _options.CoalesceWindow : bound; // still arriving: wait one more window
+            }
+
+            if (_time.GetUtcNow() >= bound)
+            {
+                break;
+            }
         }
 
         return batch;

@@ -103,6 +103,112 @@ public sealed class StageCoalescerTests
         Assert.Equal([1, 2], _batchSizes); // without the slot the early one would have gone alone after its window
     }
 
+    [Fact]
+    public async Task HandleAsync_AnEntityArrivingAcrossTwoReceives_FillsOneBatchWhileAnOlderEntityGoesAtItsWindow()
+    {
+        var batches = new List<List<string>>();
+        using var coalescer = new StageCoalescer(
+            (items, ct) =>
+            {
+                lock (batches)
+                {
+                    batches.Add(items.Select(i => i.Envelope.Entity).ToList());
+                }
+
+                return RecordingHandler(items, ct);
+            },
+            TimeSpan.FromMilliseconds(300),
+            maxBatch: 10,
+            TimeProvider.System);
+
+        var accounts = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None)).ToList();
+        await Task.Delay(150); // a second receive, half a window later, brings the first orders
+        var orders = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)).ToList();
+        await Task.WhenAll(accounts);
+        orders.AddRange(Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)));
+        await Task.WhenAll(orders);
+
+        // Without per-entity lingering the accounts' window would have taken the first three orders along, splitting the
+        // orders' batch in two.
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(["Accounts", "Accounts", "Accounts"], batches[0]);
+        Assert.Equal(Enumerable.Repeat("Sales_Orders", 6), batches[1]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AFullEntity_TakesTheReadyEntitiesAlongInOneBatch()
+    {
+        var release = new TaskCompletionSource();
+        var first = true;
+        var batches = new List<List<string>>();
+        using var coalescer = new StageCoalescer(
+            async (items, ct) =>
+            {
+                lock (batches)
+                {
+                    batches.Add(items.Select(i => i.Envelope.Entity).ToList());
+                }
+
+                if (first)
+                {
+                    first = false;
+                    await release.Task;
+                }
+
+                return await RecordingHandler(items, ct);
+            },
+            TimeSpan.FromMilliseconds(20),
+            maxBatch: 3,
+            TimeProvider.System,
+            concurrency: 1);
+
+        var running = coalescer.HandleAsync(TestEnvelopes.New("other"), 1, CancellationToken.None);
+        await Task.Delay(100); // the only slot is busy
+        var account = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
+        await Task.Delay(100); // the account's window ended: it is ready and waits for the slot
+        var orders = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)).ToList();
+        release.SetResult();
+        await Task.WhenAll([running, account, .. orders]);
+
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(["Accounts", "Sales_Orders", "Sales_Orders", "Sales_Orders"], batches[1].Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnEntityStillGrowing_KeepsFillingPastTheWindowUntilItPauses()
+    {
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(600), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromSeconds(10));
+
+        var calls = new List<Task<StageResult>>();
+        for (var i = 0; i < 10; i++)
+        {
+            calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
+            await Task.Delay(100); // receives keep bringing more of the entity, each well within the window of the last
+        }
+
+        await Task.WhenAll(calls);
+
+        Assert.Equal([10], _batchSizes); // a window counted from the first envelope would have split them after 600 ms
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnEntityThatNeverPauses_GoesAfterTheLongestLinger()
+    {
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(300), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromMilliseconds(600));
+
+        var calls = new List<Task<StageResult>>();
+        for (var i = 0; i < 20; i++)
+        {
+            calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
+            await Task.Delay(60);
+        }
+
+        await Task.WhenAll(calls);
+
+        Assert.True(_batchSizes.Count >= 2, $"one batch of {_batchSizes[0]}: the linger was not bounded");
+        Assert.Equal(20, _batchSizes.Sum());
+    }
+
     private Task<StageResult> RecordingHandler(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)
     {
         lock (_batchSizes)

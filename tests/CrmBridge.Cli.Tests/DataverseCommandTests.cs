@@ -16,7 +16,8 @@ public sealed class DataverseCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _dataverse = await DataverseSandbox.StartAsync(new DataverseSandboxOptions(), CancellationToken.None);
+        // A fresh organisation: the status columns exist only once `register --status-columns` created them.
+        _dataverse = await DataverseSandbox.StartAsync(new DataverseSandboxOptions { Tables = DataverseSchemas.WithoutStatusColumns() }, CancellationToken.None);
         _cli = new CliHarness(new JsonObject
         {
             ["Mappings"] = new JsonObject { ["Path"] = Path.Combine(AppContext.BaseDirectory, "mappings", "dataverse") },

@@ -11,9 +11,18 @@ public static class DataverseSchemas
 {
     private static readonly Dictionary<int, string> ActiveInactive = new() { [0] = "Active", [1] = "Inactive" };
 
-    /// <summary>Gets the default tables.</summary>
+    /// <summary>
+    /// Gets the default tables: an organisation where the admin has already created CrmBridge's status columns
+    /// (<c>crmbridge dataverse register --status-columns</c>) on salesorder and incident, as the demo needs.
+    /// </summary>
     /// <returns>The schemas.</returns>
-    public static IReadOnlyList<DataverseTableSchema> Default() =>
+    public static IReadOnlyList<DataverseTableSchema> Default() => Build(statusColumns: true);
+
+    /// <summary>Gets the default tables as a fresh organisation has them: without CrmBridge's status columns.</summary>
+    /// <returns>The schemas.</returns>
+    public static IReadOnlyList<DataverseTableSchema> WithoutStatusColumns() => Build(statusColumns: false);
+
+    private static IReadOnlyList<DataverseTableSchema> Build(bool statusColumns) =>
     [
         new("accounts", "account", "accountid", "name", ["accountnumber"],
         [
@@ -38,7 +47,7 @@ public static class DataverseSchemas
             O("statecode", new() { [0] = "Active", [1] = "Submitted", [2] = "Canceled", [3] = "Fulfilled", [4] = "Invoiced" }),
             O("statuscode", new() { [1] = "New", [2] = "Pending", [3] = "In Progress", [4] = "No Money", [100001] = "Complete", [100002] = "Partial", [100003] = "Invoiced" }),
             O("new_erpstatus", ErpOrderStatus), S("new_trackingnumber", 100), S("new_carrier", 100), S("new_invoicenumber", 100),
-            .. SyncStatusColumns(),
+            .. (statusColumns ? SyncStatusColumns() : []),
         ]),
         new("salesorderdetails", "salesorderdetail", "salesorderdetailid", "productdescription", [],
         [
@@ -57,7 +66,7 @@ public static class DataverseSchemas
             O("statuscode", new() { [1] = "In Progress", [2] = "On Hold", [3] = "Waiting for Details", [4] = "Researching", [5] = "Problem Solved", [6] = "Cancelled" }),
             O("new_erpstatus", new() { [100000000] = "Open", [100000001] = "In Progress", [100000002] = "Resolved", [100000003] = "Closed" }),
             S("new_resolution", 2000),
-            .. SyncStatusColumns(),
+            .. (statusColumns ? SyncStatusColumns() : []),
         ]),
     ];
 

@@ -36,7 +36,12 @@ internal sealed class RegistrationTestBed : IAsyncDisposable
 
     public static async Task<RegistrationTestBed> StartAsync(Action<DataverseSandboxOptions>? sandbox = null, Action<DataverseOptions>? connector = null)
     {
-        var dataverse = await DataverseTestHost.StartAsync(sandbox);
+        // A fresh organisation: the status columns do not exist until the registrar creates them.
+        var dataverse = await DataverseTestHost.StartAsync(o =>
+        {
+            o.Tables = CrmBridge.Sandbox.Dataverse.DataverseSchemas.WithoutStatusColumns();
+            sandbox?.Invoke(o);
+        });
         var (_, services) = DataverseTestHost.Build(dataverse, o =>
         {
             o.WebhookSecret = Secret;

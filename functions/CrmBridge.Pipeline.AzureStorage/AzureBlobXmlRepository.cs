@@ -33,9 +33,10 @@ public sealed partial class AzureBlobXmlRepository : IXmlRepository
         {
             foreach (var blob in _container.GetBlobs())
             {
-                var content = _container.GetBlobClient(blob.Name).DownloadContent().Value.Content;
-                using var stream = content.ToStream();
-                elements.Add(XElement.Load(stream));
+                if (Download(blob.Name) is { } element)
+                {
+                    elements.Add(element);
+                }
             }
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
@@ -72,6 +73,19 @@ public sealed partial class AzureBlobXmlRepository : IXmlRepository
         catch (RequestFailedException exception)
         {
             throw AzureErrors.Wrap("store an admin key", exception);
+        }
+    }
+
+    private XElement? Download(string name)
+    {
+        try
+        {
+            using var stream = _container.GetBlobClient(name).DownloadContent().Value.Content.ToStream();
+            return XElement.Load(stream);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            return null; // deleted since the listing (an operator removing old keys)
         }
     }
 

@@ -14,7 +14,7 @@ public static class HostingServiceCollectionExtensions
     /// <summary>
     /// Registers the pipeline (<c>Pipeline</c> section) and the storage the configuration selects
     /// (<see cref="HostProfile.StorageProvider"/>, else <see cref="StorageProviders.Resolve"/>: SQLite from
-    /// <c>Storage:Sqlite</c>, or Azure from <c>Storage:Azure</c> then <see cref="HostProfile.ConfigureAzureStorage"/>). This is all the admin commands (status, dead letters) need.
+    /// <c>Storage:Sqlite</c>, or Azure from <c>Storage:Azure</c> then <see cref="HostProfile.ConfigureAzureStorage"/>, with the Data Protection key ring in its blob container). This is all the admin commands (status, dead letters) need.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
@@ -32,7 +32,8 @@ public static class HostingServiceCollectionExtensions
         }
         else if (provider.Equals(StorageProviders.Azure, StringComparison.OrdinalIgnoreCase))
         {
-            services.AddCrmBridgeAzureStorage(profile.ConfigureAzureStorage);
+            // The admin page's Data Protection keys go to the same account, shared by every instance (docs/admin.md).
+            services.AddCrmBridgeAzureStorage(profile.ConfigureAzureStorage).AddCrmBridgeAzureKeyRing();
         }
         else
         {

@@ -58,6 +58,12 @@ public sealed class AzureStorageOptions : IValidatableObject
     [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "ClaimCheckContainer: 3-63 lowercase letters, digits and single hyphens.")]
     public string ClaimCheckContainer { get; set; } = "crmbridge-claims";
 
+    /// <summary>Gets or sets the blob container of the admin page's Data Protection key ring (docs/admin.md).</summary>
+    /// <value>Default <c>crmbridge-keys</c>.</value>
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "KeyRingContainer: 3-63 lowercase letters, digits and single hyphens.")]
+    public string KeyRingContainer { get; set; } = "crmbridge-keys";
+
     /// <summary>Gets or sets how many counter rows each (system, entity, route, outcome) spreads over in the sync-log table.</summary>
     /// <value>Default 8: concurrent workers rarely update the same row, so optimistic-concurrency retries stay rare.</value>
     [Range(1, 64)]

@@ -15,7 +15,8 @@ public static class AdminServerServiceCollectionExtensions
     public static IServiceCollection AddCrmBridgeAdminServer(this IServiceCollection services, IConfiguration configuration, AdminEndpoint endpoint)
     {
         services.AddCrmBridgeAdmin(configuration, AdminHostKind.Standalone);
-        // Keys live in the user profile (~/.aspnet/DataProtection-Keys); the "not encrypted at rest" notice is expected there.
+        // Keys live in the user profile (~/.aspnet/DataProtection-Keys), or in the storage account's key-ring container on
+        // Azure Storage; the "not encrypted at rest" notice is expected in both.
         services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddSingleton(endpoint);
         services.AddSingleton<AdminServer>();

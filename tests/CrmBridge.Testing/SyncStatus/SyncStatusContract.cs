@@ -34,7 +34,7 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
     protected abstract IReadOnlyList<string> PollEntities { get; }
 
     /// <summary>Gets how many API calls the ERP emulator has answered (every one a write here: the ERP is never polled).</summary>
-    protected abstract long ErpCalls { get; }
+    protected long ErpCalls => Erp.RequestCount;
 
     /// <summary>Gets how many API calls the CRM emulator has answered.</summary>
     protected abstract long CrmCalls { get; }
@@ -53,23 +53,20 @@ public abstract partial class SyncStatusContract : IAsyncLifetime
     private SyncRoute OrderRoute => Services.GetRequiredService<IRecordMapper>().Routes
         .Single(r => r.SourceSystem == System && r.SourceEntity == OrderEntity && r.TargetEntity == "salesOrders");
 
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        Services = await StartAsync();
-        await Services.GetRequiredService<ISyncStateStore>().InitializeAsync(CancellationToken.None);
-    }
+    /// <summary>Gets the folder of the CRM's shipped mappings.</summary>
+    protected abstract string MappingsDirectory { get; }
 
-    /// <inheritdoc />
-    public Task DisposeAsync() => StopAsync();
-
-    /// <summary>Starts the emulators and builds the pipeline's services.</summary>
-    /// <returns>The services.</returns>
-    protected abstract Task<IServiceProvider> StartAsync();
-
-    /// <summary>Stops what <see cref="StartAsync"/> started and deletes its files.</summary>
+    /// <summary>Starts the CRM emulator.</summary>
     /// <returns>A task.</returns>
-    protected abstract Task StopAsync();
+    protected abstract Task StartCrmAsync();
+
+    /// <summary>Registers the CRM's connector, pointed at the emulator <see cref="StartCrmAsync"/> started.</summary>
+    /// <param name="services">The pipeline's services.</param>
+    protected abstract void AddCrmConnector(IServiceCollection services);
+
+    /// <summary>Stops what <see cref="StartCrmAsync"/> started.</summary>
+    /// <returns>A task.</returns>
+    protected abstract ValueTask StopCrmAsync();
 
     /// <summary>Creates a customer and a confirmed order for it in the CRM emulator.</summary>
     /// <param name="mappable"><see langword="false"/> for an order whose number is blank (the mapping requires it).</param>

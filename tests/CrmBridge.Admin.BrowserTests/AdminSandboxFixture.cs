@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmBridge.Testing.Processes;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -20,8 +21,8 @@ public sealed class AdminSandboxFixture : IAsyncLifetime
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("crmbridge-admin-browser-");
-    private BridgeProcess? _sandbox;
-    private BridgeProcess? _run;
+    private CliProcess? _sandbox;
+    private CliProcess? _run;
     private IPlaywright? _playwright;
 
     public string Config => Path.Combine(_folder.FullName, "sandbox.json");
@@ -46,7 +47,7 @@ public sealed class AdminSandboxFixture : IAsyncLifetime
         }
 
         Copy(Path.Combine(AppContext.BaseDirectory, "mappings"), Mappings);
-        _sandbox = BridgeProcess.Start(_folder.FullName, new Dictionary<string, string>(), "sandbox", "--crm", "dataverse", "--records", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config-out", Config, "--mappings", Mappings);
+        _sandbox = CliProcess.Start(_folder.FullName, new Dictionary<string, string>(), "sandbox", "--crm", "dataverse", "--records", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config-out", Config, "--mappings", Mappings);
         await _sandbox.WaitForLineAsync("Sandbox ready.", Wait);
         Control = new HttpClient { BaseAddress = new Uri((await _sandbox.WaitForLineAsync("control ", Wait)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]) };
         await StartRunAsync(0);
@@ -135,7 +136,7 @@ public sealed class AdminSandboxFixture : IAsyncLifetime
     private async Task StartRunAsync(int port)
     {
         var environment = new Dictionary<string, string> { ["CRMBRIDGE_Admin__Key"] = Key };
-        _run = BridgeProcess.Start(_folder.FullName, environment, "run", "--config", Config, "--admin-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _run = CliProcess.Start(_folder.FullName, environment, "run", "--config", Config, "--admin-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Admin = new Uri((await _run.WaitForLineAsync("admin page: ", Wait))["admin page: ".Length..].Trim());
     }
 

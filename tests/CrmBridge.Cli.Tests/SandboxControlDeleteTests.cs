@@ -1,4 +1,5 @@
 using System.Net;
+using CrmBridge.Testing.Processes;
 using Xunit;
 
 namespace CrmBridge.Cli.Tests;

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace CrmBridge.Cli.Tests;
+namespace CrmBridge.Testing.Processes;
 
 /// <summary>Runs <c>dotnet crmbridge.dll ARGS</c> as a real separate process and collects its output lines.</summary>
-internal sealed class CliProcess : IDisposable
+public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -28,7 +28,19 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    /// <summary>Starts <c>dotnet crmbridge.dll ARGS</c> in a folder, logging at Warning.</summary>
+    /// <param name="workingDirectory">The working folder.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The running process.</returns>
+    public static CliProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>dotnet crmbridge.dll ARGS</c> in a folder with extra environment variables, logging at Warning.</summary>
+    /// <param name="workingDirectory">The working folder.</param>
+    /// <param name="environment">Environment variables to set (e.g. <c>CRMBRIDGE_Admin__Key</c>).</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The running process.</returns>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(CliDll);
@@ -38,6 +50,11 @@ internal sealed class CliProcess : IDisposable
         }
 
         info.Environment["CRMBRIDGE_Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var cli = new CliProcess(process);
         process.OutputDataReceived += (_, e) => cli.Add(e.Data);

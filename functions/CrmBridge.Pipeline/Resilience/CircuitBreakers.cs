@@ -60,13 +60,17 @@ public sealed class CircuitBreakers
     /// <param name="error">The failure, when the call failed.</param>
     /// <param name="cancellationToken">Cancels recording a transition.</param>
     /// <returns>A task that completes when a transition is recorded.</returns>
-    public async Task ReportAsync(string system, bool succeeded, ConnectorException? error, CancellationToken cancellationToken)
+    /// <returns>The circuit after the report (open: the failure opened it again, and the next probe waits until <see cref="CircuitSnapshot.OpenUntil"/>).</returns>
+    public async Task<CircuitSnapshot> ReportAsync(string system, bool succeeded, ConnectorException? error, CancellationToken cancellationToken)
     {
-        var changed = Circuit(system).Report(succeeded, error, _time.GetUtcNow());
+        var circuit = Circuit(system);
+        var changed = circuit.Report(succeeded, error, _time.GetUtcNow());
         if (changed is not null)
         {
             await RecordAsync(changed, cancellationToken).ConfigureAwait(false);
         }
+
+        return changed ?? circuit.Snapshot();
     }
 
     /// <summary>Gets the circuits this process knows, for health reports.</summary>

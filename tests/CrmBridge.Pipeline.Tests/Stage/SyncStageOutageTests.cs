@@ -40,6 +40,36 @@ public sealed class SyncStageOutageTests
     }
 
     [Fact]
+    public async Task HandleAsync_FailureThatOpensTheCircuit_WaitsForTheProbeWithoutSpendingAnAttempt()
+    {
+        var h = new StageHarness(new PipelineOptions { CircuitFailureThreshold = 1 });
+        h.Target.Outage = () => new ConnectorException("erp", ErrorKind.Transient, "HTTP_503", "Service Unavailable", 503);
+
+        await h.Stage.HandleAsync(StageHarness.Envelope("accounts", StageHarness.Account("A1", "Customer 1"), "A1"), 1, CancellationToken.None);
+
+        var (envelope, delay) = Assert.Single(h.Queue.Enqueued, e => e.Envelope.RecordId == "A1");
+        Assert.Equal((0, DeadLetterCodes.CircuitOpen), (envelope.Attempt, envelope.History[^1].ErrorCode));
+        Assert.True(delay >= h.Options.CircuitOpenDuration - TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task HandleAsync_CustomerMeetsTheOutageAsItBegins_OrderWaitsWithoutSpendingADeferral()
+    {
+        // The flaky end of the one-hour outage test: an order whose customer was the call that met the outage (or a
+        // failed probe) spent a deferral each time, and ten such probes dead-lettered it as DEPENDENCY_UNRESOLVED.
+        var h = new StageHarness(new PipelineOptions { CircuitFailureThreshold = 1 });
+        h.Source.Setup(s => s.GetAsync("accounts", "A1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SourceRecord("A1", StageHarness.Account("A1", "Customer 1"), "1"));
+        h.Target.Outage = () => new ConnectorException("erp", ErrorKind.Transient, "HTTP_503", "Service Unavailable", 503);
+
+        await h.Stage.HandleAsync(StageHarness.Envelope("orders", StageHarness.Order("O1", "A1", "SO-1"), "O1") with { Deferrals = h.Options.MaxDeferrals }, 1, CancellationToken.None);
+
+        Assert.Empty(h.State.DeadLetters);
+        var order = Assert.Single(h.Queue.Enqueued, e => e.Envelope.RecordId == "O1").Envelope;
+        Assert.Equal((h.Options.MaxDeferrals, 0), (order.Deferrals, order.Attempt));
+    }
+
+    [Fact]
     public async Task HandleBatchAsync_OneHourOutage_WaitingOnTheCircuitSpendsFewCalls()
     {
         var recovery = Start + TimeSpan.FromHours(1);

@@ -34,17 +34,20 @@ public sealed class SyncWorkerBatchingTests
     {
         var options = new PipelineOptions
         {
-            Concurrency = 4, Lanes = 1, BatchSize = 32, CoalesceMaxBatch = 1000, CoalesceWindow = TimeSpan.FromSeconds(1), CoalesceMaxLinger = TimeSpan.FromSeconds(20),
+            Concurrency = 4, Lanes = 1, BatchSize = 32, CoalesceMaxBatch = 1000, CoalesceWindow = TimeSpan.FromSeconds(3), CoalesceMaxLinger = TimeSpan.FromSeconds(30),
         };
         var h = new StageHarness(options);
-        await EnqueueAccountsAsync(h, 0, 10);
+        await EnqueueAccountsAsync(h, 0, 5);
         using var worker = new SyncWorker(h.Queue, h.Stage, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<SyncWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
-        for (var page = 1; page < 10; page++)
+        for (var page = 1; page < 20; page++)
         {
-            await Task.Delay(200); // a change page every 200 ms: 1.8 s in all, well past one window from the first receive
-            await EnqueueAccountsAsync(h, page * 10, 10);
+            // A change page every 250 ms: 4.75 s in all, well past one 3 s window from the first receive. The window is
+            // wide because on a loaded 2-core test run a timer continuation can be late by about a second (with a 1 s
+            // window the batch was sometimes cut in two).
+            await Task.Delay(250);
+            await EnqueueAccountsAsync(h, page * 5, 5);
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -55,7 +58,7 @@ public sealed class SyncWorkerBatchingTests
 
         await worker.StopAsync(CancellationToken.None);
         Assert.Equal(100, h.Target.Records.Count);
-        Assert.Equal(1, h.Target.BatchCalls); // a window counted from the first receive would have cut the batch after 1 s
+        Assert.Equal(1, h.Target.BatchCalls); // a window counted from the first receive would have cut the batch after 3 s
     }
 
     private static async Task EnqueueAccountsAsync(StageHarness h, int from, int count)

@@ -105,8 +105,9 @@ public sealed class PipelineOptions
     public TimeSpan CoalesceMaxLinger { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Gets or sets the most envelopes one batch holds on the standalone host, and the most envelopes of one source
-    /// entity one batch holds on the Azure Functions host; a full batch (entity) goes at once.
+    /// Gets or sets the most distinct records of one source entity a batch holds (on the standalone host also at most 4
+    /// envelopes per record slot in all); a full batch (entity) goes at once. Records, not envelopes: several changes of
+    /// one record become one write (an ERP order shipped, then invoiced, is two changes).
     /// </summary>
     /// <value>
     /// Default 1,000: the largest batch limit of the connectors (Dataverse <c>$batch</c>), so every target entity can

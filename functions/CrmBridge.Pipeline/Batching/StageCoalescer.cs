@@ -8,7 +8,8 @@ namespace CrmBridge.Pipeline.Batching;
 /// Lets hosts that hand the stage one envelope per call (the Azure Functions queue trigger: one invocation per message,
 /// many invocations at once) still deliver in batches. Envelopes wait per source system and entity — a proxy for their
 /// target entity, since routes go from one source entity to one target entity — so each entity's share fills towards
-/// <see cref="PipelineOptions.CoalesceMaxBatch"/> across receives instead of being split among waves: a full group goes
+/// <see cref="PipelineOptions.CoalesceMaxBatch"/> distinct records (several changes of one record become one write)
+/// across receives instead of being split among waves: a full group goes
 /// at once; a group that no envelope joined for <see cref="PipelineOptions.CoalesceWindow"/>, or that waited
 /// <see cref="PipelineOptions.CoalesceMaxLinger"/>, becomes ready and goes with the next batch that gets a slot; a group
 /// still growing keeps filling. A batch is one
@@ -42,7 +43,7 @@ public sealed class StageCoalescer : IDisposable
     /// <summary>Initializes a new instance of the <see cref="StageCoalescer"/> class over any batch handler (tests).</summary>
     /// <param name="handleBatch">Handles a batch.</param>
     /// <param name="window">How long an entity's group waits for its next envelope before it is ready.</param>
-    /// <param name="maxBatch">The most envelopes of one entity per batch (a full group goes at once).</param>
+    /// <param name="maxBatch">The most distinct records of one entity per batch (a full group goes at once).</param>
     /// <param name="time">The clock.</param>
     /// <param name="concurrency">The most batches handled at once.</param>
     /// <param name="maxLinger">The longest a group that keeps growing waits (null: <paramref name="window"/>, i.e. ready a window after its first envelope).</param>
@@ -93,7 +94,7 @@ public sealed class StageCoalescer : IDisposable
 
             group.Items.Add(item);
             group.LastArrival = _time.GetTimestamp();
-            if (group.Items.Count >= _maxBatch)
+            if (group.Records.Add(envelope) >= _maxBatch)
             {
                 _groups.Remove(key);
                 _full.Enqueue(group.Items); // waits for a slot: each full group has its flush, whichever flush runs first takes it

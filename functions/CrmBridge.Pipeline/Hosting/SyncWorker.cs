@@ -1,3 +1,4 @@
+using CrmBridge.Pipeline.Batching;
 using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,9 @@ namespace CrmBridge.Pipeline.Hosting;
 /// </summary>
 public sealed class SyncWorker : BackgroundService
 {
+    /// <summary>The most envelopes a gathered batch holds, per <see cref="PipelineOptions.CoalesceMaxBatch"/> record slot.</summary>
+    internal const int MaxEnvelopesPerRecordSlot = 4;
+
     private static readonly TimeSpan LingerStep = TimeSpan.FromMilliseconds(20);
 
     private readonly IWorkQueue _queue;
@@ -113,8 +117,9 @@ public sealed class SyncWorker : BackgroundService
     /// <summary>
     /// Fills a batch across receives: receives again at once while receives come back full; when they do not, keeps
     /// receiving until nothing arrived for <see cref="PipelineOptions.CoalesceWindow"/> — at most
-    /// <see cref="PipelineOptions.CoalesceMaxLinger"/> after the first receive — or the batch holds
-    /// <see cref="PipelineOptions.CoalesceMaxBatch"/>.
+    /// <see cref="PipelineOptions.CoalesceMaxLinger"/> after the first receive — or one source entity holds
+    /// <see cref="PipelineOptions.CoalesceMaxBatch"/> distinct records (changes of one record become one write), or the
+    /// batch holds <see cref="MaxEnvelopesPerRecordSlot"/> envelopes per record slot (a bound on memory).
     /// </summary>
     private async Task<IReadOnlyList<QueuedEnvelope>> GatherAsync(IReadOnlyList<QueuedEnvelope> first, CancellationToken stoppingToken)
     {
@@ -124,11 +129,18 @@ public sealed class SyncWorker : BackgroundService
         }
 
         var batch = new List<QueuedEnvelope>(first);
+        var fill = new RecordFill();
+        foreach (var message in first)
+        {
+            fill.Add(message.Envelope);
+        }
+
+        var most = _options.CoalesceMaxBatch * MaxEnvelopesPerRecordSlot;
         var start = _time.GetUtcNow();
         var bound = start + (_options.CoalesceMaxLinger > _options.CoalesceWindow ? _options.CoalesceMaxLinger : _options.CoalesceWindow);
         var deadline = start + _options.CoalesceWindow;
         var full = first.Count >= _options.BatchSize;
-        while (batch.Count < _options.CoalesceMaxBatch)
+        while (fill.Largest < _options.CoalesceMaxBatch && batch.Count < most)
         {
             var left = deadline - _time.GetUtcNow();
             if (!full)
@@ -141,9 +153,14 @@ public sealed class SyncWorker : BackgroundService
                 await Task.Delay(left < LingerStep ? left : LingerStep, _time, stoppingToken).ConfigureAwait(false);
             }
 
-            var wanted = Math.Min(_options.BatchSize, _options.CoalesceMaxBatch - batch.Count);
+            var wanted = Math.Min(_options.BatchSize, Math.Min(_options.CoalesceMaxBatch - fill.Largest, most - batch.Count));
             var more = await _queue.ReceiveAsync(wanted, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
             batch.AddRange(more);
+            foreach (var message in more)
+            {
+                fill.Add(message.Envelope);
+            }
+
             full = more.Count >= wanted;
             if (more.Count > 0)
             {

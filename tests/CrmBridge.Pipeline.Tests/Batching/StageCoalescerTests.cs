@@ -24,6 +24,18 @@ public sealed class StageCoalescerTests
     }
 
     [Fact]
+    public async Task HandleAsync_TwoChangesPerRecord_GroupIsFullAtMaxBatchDistinctRecords()
+    {
+        var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromSeconds(30), maxBatch: 10, TimeProvider.System);
+        var records = Enumerable.Range(0, 10).Select(_ => TestEnvelopes.New()).ToList();
+        var changes = records.SelectMany((e, i) => i < 9 ? new[] { e, e with { Id = Guid.NewGuid().ToString("N") } } : [e]).ToList(); // shipped, then invoiced
+
+        await Task.WhenAll(changes.Select(e => coalescer.HandleAsync(e, 1, CancellationToken.None)));
+
+        Assert.Equal([19], _batchSizes); // 10 records; counting envelopes would have cut it at 10 envelopes (5 records)
+    }
+
+    [Fact]
     public async Task HandleAsync_PartialBatch_GoesWhenTheWindowEnds()
     {
         var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(50), maxBatch: 10, TimeProvider.System);

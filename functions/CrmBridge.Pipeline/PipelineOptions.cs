@@ -112,7 +112,8 @@ public sealed class PipelineOptions
     /// <value>
     /// Default 1,000: the largest batch limit of the connectors (Dataverse <c>$batch</c>), so every target entity can
     /// get calls at its API's limit (the connectors split larger groups into calls at their own limits). The Functions
-    /// host holds at most batchSize + newBatchThreshold invocations at once per instance (host.json: 32 + 1,968).
+    /// host holds at most batchSize + newBatchThreshold invocations at once per instance (host.json: 32 + 3,968: two
+    /// running batches of 1,000 records with two changes each, while the next groups fill).
     /// </value>
     [Range(1, 5000)]
     public int CoalesceMaxBatch { get; set; } = 1000;

@@ -19,7 +19,7 @@ internal sealed class FunctionsTriggerDriver : BackgroundService
     public const int BatchSize = 32;
 
     /// <summary>host.json <c>extensions.queues.newBatchThreshold</c>.</summary>
-    public const int NewBatchThreshold = 1968;
+    public const int NewBatchThreshold = 3968;
 
     private readonly IWorkQueue _queue;
     private readonly StageCoalescer _coalescer;

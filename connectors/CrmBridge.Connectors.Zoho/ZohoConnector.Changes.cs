@@ -7,7 +7,9 @@ namespace CrmBridge.Connectors.Zoho;
 /// <summary>
 /// Change detection: a full scan (page, then page_token past 2000) followed by COQL polls from a watermark that never
 /// passes Zoho's still-open second (<see cref="ChangeWindow"/>), paged by a keyset on (Modified_Time, id); each poll
-/// ends with the deleted-records read (ZohoConnector.Deletions.cs).
+/// ends with the deleted-records read (ZohoConnector.Deletions.cs). Versions the scan read final are not fetched again
+/// by the polls after it (<see cref="ZohoKnownVersions"/>), and a poll with closed records to return leaves the open
+/// window's records to a later poll (docs/zoho.md, "From the scan to the polls").
 /// </summary>
 internal sealed partial class ZohoConnector
 {

@@ -68,6 +68,13 @@ internal sealed record ZohoCheckpoint
     [JsonPropertyName("de")]
     public string? DeletedEdge { get; init; }
 
+    /// <summary>
+    /// Gets the versions the full scan returned final at or after <see cref="Start"/> (<see cref="ZohoKnownVersions"/>,
+    /// packed): the polls after the scan list them again from <see cref="Start"/> and do not fetch them by id again.
+    /// </summary>
+    [JsonPropertyName("k")]
+    public string? Known { get; init; }
+
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
     public static ZohoCheckpoint Parse(string text, string system)

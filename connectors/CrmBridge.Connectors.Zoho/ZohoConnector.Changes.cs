@@ -7,7 +7,9 @@ namespace CrmBridge.Connectors.Zoho;
 /// <summary>
 /// Change detection: a full scan (page, then page_token past 2000) followed by COQL polls from a watermark that never
 /// passes Zoho's still-open second (<see cref="ChangeWindow"/>), paged by a keyset on (Modified_Time, id); each poll
-/// ends with the deleted-records read (ZohoConnector.Deletions.cs).
+/// ends with the deleted-records read (ZohoConnector.Deletions.cs). Versions the scan read final are not fetched again
+/// by the polls after it (<see cref="ZohoKnownVersions"/>), and a poll with closed records to return leaves the open
+/// window's records to a later poll (docs/zoho.md, "From the scan to the polls").
 /// </summary>
 internal sealed partial class ZohoConnector
 {
@@ -62,7 +64,8 @@ internal sealed partial class ZohoConnector
         }
 
         // Whatever changes from the scan's open window on is read again by the incremental polls that follow.
-        var start = state.Start ?? FormatTime(ClosedBefore(response));
+        var closedBefore = ClosedBefore(response);
+        var start = state.Start ?? FormatTime(closedBefore);
         var page = (response.Body?["data"] as JsonArray ?? []).OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()).ToList();
         var records = page.Where(r => Text(r["id"]) is not null).ToDictionary(r => Text(r["id"])!, StringComparer.Ordinal);
         if (module.FieldChunks.Count > 1 && records.Count > 0)
@@ -74,15 +77,17 @@ internal sealed partial class ZohoConnector
             .Select(r => new RecordChange(Text(r["id"])!, ChangeOperation.Upsert, Text(r["Modified_Time"]), r))
             .ToList();
 
+        var known = KnownAfterPage(state.Known, ParseTime(start), closedBefore, changes);
         var info = response.Body?["info"];
         if (info?["more_records"]?.GetValue<bool>() == true)
         {
-            var next = state with { Page = state.Page + 1, PageToken = Text(info["next_page_token"]), Start = start };
+            var next = state with { Page = state.Page + 1, PageToken = Text(info["next_page_token"]), Start = start, Known = known };
             return new ChangePage(changes, next.Serialize(), true);
         }
 
-        // The scan is complete: continue incrementally from when it started, to catch what changed meanwhile.
-        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start, DeletedFloor = start };
+        // The scan is complete: continue incrementally from when it started, to catch what changed meanwhile; the
+        // versions it read final are not fetched again when those polls list them.
+        var incremental = new ZohoCheckpoint { Mode = "inc", Watermark = start, DeletedFloor = start, Known = known };
         return new ChangePage(changes, incremental.Serialize(), true);
     }
 
@@ -110,7 +115,19 @@ internal sealed partial class ZohoConnector
             closedBefore ??= later.ClosedBefore;
         }
 
-        var wanted = rows.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        var edge = closedBefore!.Value;
+        if (!state.Open && (state.Cursor is not null || rows.Any(r => ParseTime(r.Version) < edge)))
+        {
+            // The poll has closed records to return: those of the open window wait for a later poll, when they are final,
+            // instead of being read now and again then. (A poll that finds only open records reads them at once.)
+            var closed = rows.TakeWhile(r => ParseTime(r.Version) < edge).ToList();
+            more &= closed.Count == rows.Count;
+            rows = closed;
+        }
+
+        // Versions the scan returned final are listed again (the polls start where the scan started): not fetched twice.
+        var known = ZohoKnownVersions.Parse(state.Known);
+        var wanted = rows.Where(r => !known.Contains(r.Id, ParseTime(r.Version))).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
         var records = wanted.Count == 0 ? [] : await FetchByIdsAsync(module, wanted, 0, null, cancellationToken).ConfigureAwait(false);
         var changes = new List<RecordChange>(records.Count);
         foreach (var (id, rowVersion) in rows)
@@ -123,15 +140,34 @@ internal sealed partial class ZohoConnector
         }
 
         var window = new ChangeWindow(ParseTime(state.Watermark!), state.Open)
-            .AfterPage(rows.Count == 0 ? null : ParseTime(rows[^1].Version), closedBefore!.Value, more);
+            .AfterPage(rows.Count == 0 ? null : ParseTime(rows[^1].Version), edge, more);
+        known.DropBefore(window.Floor);
         // The deletion floor moves on its own; a checkpoint from before deletions were polled starts them at its watermark.
-        var next = new ZohoCheckpoint { Mode = "inc", Watermark = FormatTime(window.Floor), Open = window.Open, DeletedFloor = state.DeletedFloor ?? state.Watermark };
+        var next = new ZohoCheckpoint
+        {
+            Mode = "inc", Watermark = FormatTime(window.Floor), Open = window.Open, DeletedFloor = state.DeletedFloor ?? state.Watermark, Known = known.Pack(),
+        };
         if (more && rows.Count > 0)
         {
             next = next with { Cursor = rows[^1].Version, CursorId = rows[^1].Id };
         }
 
         return (changes, next, more && rows.Count > 0);
+    }
+
+    /// <summary>Adds a scan page's versions at or after the scan's start that were final when read (before the page's closed edge).</summary>
+    private static string? KnownAfterPage(string? packed, DateTimeOffset start, DateTimeOffset closedBefore, IEnumerable<RecordChange> changes)
+    {
+        var known = ZohoKnownVersions.Parse(packed);
+        foreach (var change in changes)
+        {
+            if (TryParseTime(change.Version, out var modified) && modified >= start && modified < closedBefore)
+            {
+                known.Add(change.Id, modified);
+            }
+        }
+
+        return known.Pack();
     }
 
     private async Task<(List<(string Id, string Version)> Rows, bool More, DateTimeOffset ClosedBefore)> CoqlAsync(string query, CancellationToken cancellationToken)
@@ -153,8 +189,11 @@ internal sealed partial class ZohoConnector
     private static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
+    private static bool TryParseTime(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+
     private DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        TryParseTime(text, out var time)
             ? time
             : throw new ConnectorException(System, ErrorKind.Permanent, "BAD_MODIFIED_TIME", $"{System}: unparseable Modified_Time in a change page.");
 }

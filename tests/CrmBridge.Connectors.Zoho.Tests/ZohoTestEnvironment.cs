@@ -3,6 +3,7 @@ using CrmBridge.Sandbox.Zoho;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CrmBridge.Connectors.Zoho.Tests;
 
@@ -26,6 +27,8 @@ internal sealed class ZohoTestEnvironment : IAsyncDisposable
     public ZohoNotificationSubscriber Subscriber => _services.GetRequiredService<ZohoNotificationSubscriber>();
 
     internal ZohoTokenProvider Tokens => _services.GetRequiredService<ZohoTokenProvider>();
+
+    internal ZohoConnectorOptions Options => _services.GetRequiredService<IOptions<ZohoConnectorOptions>>().Value;
 
     /// <summary>Gets what the connection health tracker of <c>zoho</c> saw so far.</summary>
     public ConnectorHealth Health => _services.GetRequiredService<ConnectionHealthRegistry>().For("zoho").Snapshot();

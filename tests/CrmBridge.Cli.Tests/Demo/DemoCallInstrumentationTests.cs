@@ -75,16 +75,16 @@ public sealed class DemoCallInstrumentationTests
     }
 
     [Theory]
-    [InlineData("GET http://127.0.0.1:9/api/data/v9.2/salesorderdetails?$filter=x HTTP/1.1", DemoCallKind.LineRead)]
-    [InlineData("GET http://127.0.0.1:9/api/data/v9.2/accounts?$filter=x HTTP/1.1", DemoCallKind.Lookup)]
-    [InlineData("PATCH http://127.0.0.1:9/api/data/v9.2/salesorderdetails(1) HTTP/1.1", DemoCallKind.Lookup)]
-    public async Task GetManyAsync_BatchOfGets_CountedAsWhatItsFirstGetReads(string requestLine, DemoCallKind expected)
+    [InlineData("GET http://127.0.0.1:9/api/data/v9.2/salesorderdetails?$filter=x HTTP/1.1", nameof(DemoCallKind.LineRead))]
+    [InlineData("GET http://127.0.0.1:9/api/data/v9.2/accounts?$filter=x HTTP/1.1", nameof(DemoCallKind.Lookup))]
+    [InlineData("PATCH http://127.0.0.1:9/api/data/v9.2/salesorderdetails(1) HTTP/1.1", nameof(DemoCallKind.Lookup))]
+    public async Task GetManyAsync_BatchOfGets_CountedAsWhatItsFirstGetReads(string requestLine, string expected)
     {
         var connector = Build(changes: 0, batchPart: requestLine);
 
         await connector.GetManyAsync("salesorders", ["r0"], CancellationToken.None);
 
-        Assert.Equal(1, _ledger.Snapshot()["crm", expected]);
+        Assert.Equal(1, _ledger.Snapshot()["crm", Enum.Parse<DemoCallKind>(expected)]);
     }
 
     [Fact]
@@ -111,12 +111,14 @@ public sealed class DemoCallInstrumentationTests
     private sealed class ExactConnector(HttpClient http) : FakeConnector(http, 0), IExactVersions;
 
     /// <summary>Reads by id with one <c>$batch</c> holding the given request line, as the Dataverse connector's bulk reads do.</summary>
-    private sealed class BatchReadingConnector(HttpClient http, string requestLine) : FakeConnector(http, 0), IConnector
+    private sealed class BatchReadingConnector(HttpClient client, string requestLine) : FakeConnector(client, 0), IConnector
     {
+        private readonly HttpClient _http = client;
+
         public async Task<IReadOnlyDictionary<string, SourceRecord>> GetManyAsync(string entity, IReadOnlyList<string> ids, CancellationToken cancellationToken)
         {
             var body = $"--batch_t\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n{requestLine}\r\n\r\n--batch_t--\r\n";
-            (await http.PostAsync(new Uri("http://127.0.0.1:9/api/data/v9.2/$batch"), new StringContent(body), cancellationToken)).Dispose();
+            (await _http.PostAsync(new Uri("http://127.0.0.1:9/api/data/v9.2/$batch"), new StringContent(body), cancellationToken)).Dispose();
             return new Dictionary<string, SourceRecord>();
         }
     }

@@ -18,6 +18,7 @@ internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
     private const string FormattedValues = "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
 
     private readonly DataverseHttp _http;
+    private readonly DataverseIdReader _ids;
     private readonly DataverseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,6 +33,7 @@ internal sealed partial class DataverseConnector : ICrmConnector, IExactVersions
         _http = new DataverseHttp(httpClients, new EntraTokenCache(
             credential, options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default", options.System, options.TokenRefreshMargin, time,
             expiresOn => DataverseLog.TokenAcquired(logger, options.System, expiresOn), health), options, time, logger);
+        _ids = new DataverseIdReader(_http, options, logger);
     }
 
     public string System => _options.System;

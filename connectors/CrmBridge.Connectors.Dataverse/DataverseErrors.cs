@@ -19,7 +19,8 @@ internal static class DataverseErrors
         {
             if (JsonNode.Parse(body)?["error"] is JsonObject error)
             {
-                code = error["code"]?.ToString();
+                // "frequently empty", the documentation says of the code: an empty one is no code.
+                code = error["code"]?.ToString() is { Length: > 0 } text ? text : null;
                 message = error["message"]?.ToString() ?? message;
             }
         }

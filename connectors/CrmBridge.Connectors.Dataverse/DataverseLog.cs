@@ -37,4 +37,7 @@ internal static partial class DataverseLog
 
     [LoggerMessage(EventId = 7301, Level = LogLevel.Warning, Message = "{System}: WhoAmI failed ({Reason}); set Connectors:Dataverse:ApplicationUserId so the bridge's own changes are dropped at the webhook")]
     public static partial void ApplicationUserUnknown(ILogger logger, string system, string reason);
+
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Debug, Message = "{System}: read {Rows} {EntitySet} rows for {Ids} ids with {Requests} requests in {Calls} calls")]
+    public static partial void IdRead(ILogger logger, string system, string entitySet, int ids, int rows, int requests, int calls);
 }

@@ -102,6 +102,31 @@ public sealed class DataverseOptions
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>
+    /// Gets or sets the longest URL sent as a request of its own. Reads by many ids (order lines, referenced records) size
+    /// their <c>$filter</c> by it: a read that fits goes as one plain GET, a longer one inside a <c>$batch</c>.
+    /// </summary>
+    /// <value>Default 32,768 characters, the maximum URL length Dataverse accepts.</value>
+    [Range(1024, 32768)]
+    public int MaxUrlLength { get; set; } = 32768;
+
+    /// <summary>
+    /// Gets or sets the longest URL of a request sent inside a <c>$batch</c> body: filters by many ids are cut to this
+    /// length, and the GETs go together in one <c>$batch</c> (at most <see cref="BatchSize"/> of them).
+    /// </summary>
+    /// <value>Default 65,536 characters, the maximum Dataverse accepts for requests inside a batch.</value>
+    [Range(1024, 65536)]
+    public int MaxBatchUrlLength { get; set; } = 65536;
+
+    /// <summary>
+    /// Gets or sets how many characters the filters of reads by id stay below <see cref="MaxUrlLength"/> and
+    /// <see cref="MaxBatchUrlLength"/>: room for the <c>$skiptoken</c> (a paging cookie of a few hundred characters)
+    /// Dataverse adds to the request's URL in its <c>@odata.nextLink</c>, which is sent back unchanged.
+    /// </summary>
+    /// <value>Default 2,048.</value>
+    [Range(0, 8192)]
+    public int UrlLengthMargin { get; set; } = 2048;
+
+    /// <summary>
     /// Gets or sets how long before Dataverse's clock (its Date header) a <c>modifiedon</c> still counts as open: watermark
     /// polls read such rows at once and again on the next poll, so a row written later in the same second (modifiedon has
     /// one-second resolution) or committed late is not skipped. A repeat costs a queue message and no target write.

@@ -9,7 +9,7 @@ internal static class DataverseTestHost
 {
     public const string Tenant = "contoso-tenant";
 
-    public static (DataverseConnector Connector, ServiceProvider Services) Build(DataverseSandbox sandbox, Action<DataverseOptions>? configure = null, TimeProvider? time = null)
+    public static (DataverseConnector Connector, ServiceProvider Services) Build(DataverseSandbox sandbox, Action<DataverseOptions>? configure = null, TimeProvider? time = null, ApiCallCounter? counter = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -23,6 +23,11 @@ internal static class DataverseTestHost
             Point(o, sandbox);
             configure?.Invoke(o);
         });
+        if (counter is not null)
+        {
+            services.AddHttpClient(DataverseConnector.HttpClientName).AddHttpMessageHandler(() => new ApiCallCounter.Handler(counter));
+        }
+
         var provider = services.BuildServiceProvider();
         return (provider.GetRequiredService<DataverseConnector>(), provider);
     }

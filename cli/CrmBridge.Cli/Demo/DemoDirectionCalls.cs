@@ -10,13 +10,19 @@ namespace CrmBridge.Cli.Demo;
 /// <param name="Role">What the direction does there: read (source) or write (target).</param>
 /// <param name="Records">The records of the direction.</param>
 /// <param name="Calls">All calls the system served in the phase (its own counter).</param>
-/// <param name="Minimum">⌈records / page⌉ per source entity (read) or ⌈records / batch⌉ per target entity (write); null when the limits are unknown.</param>
+/// <param name="Minimum">The least calls the APIs' limits allow for the row's record-driven work (<see cref="DemoEconomy"/>); null when the limits are unknown.</param>
 internal sealed record DemoDirectionCalls(string Direction, string System, string Role, long Records, long Calls, long? Minimum)
 {
+    /// <summary>Gets how <see cref="Minimum"/> adds up, term by term (<c>accounts ⌈8000/5000⌉ = 2 + … → 15</c>).</summary>
+    public string? MinimumHow { get; init; }
+
     /// <summary>Gets the change polls of the phase that returned no change (measured, not estimated).</summary>
     public long IdlePolls { get; init; }
 
-    /// <summary>Gets the target's change polls (and their line reads) that returned the bridge's own writes (write role only).</summary>
+    /// <summary>
+    /// Gets the change polls (and their line reads) that returned the bridge's own writes: on the target, all its change
+    /// reads; on the source, the pages returning only versions the bridge wrote there (the sync status on CRM records).
+    /// </summary>
     public long EchoReads { get; init; }
 
     /// <summary>Gets the change-page reads that returned records (read role) — including further field sets of the same records.</summary>

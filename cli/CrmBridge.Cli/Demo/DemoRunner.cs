@@ -122,9 +122,9 @@ internal sealed partial class DemoRunner
                 Unmappable = story,
                 DirectionCalls =
                 [
-                    DemoEconomy.Row("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut, outPhase),
+                    DemoEconomy.Row("CRM → ERP", crm.System, "read", crm.Limits, outbound, seeded, crmCallsOut, outPhase, mappings, crm.LinesPath is { } lines ? crm.Ids(lines).Count : 0),
                     DemoEconomy.Row("CRM → ERP", erp.System, "write", erp.Limits, outbound, seeded, erpCallsOut, outPhase),
-                    DemoEconomy.Row("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack, backPhase),
+                    DemoEconomy.Row("ERP → CRM", erp.System, "read", erp.Limits, inbound, expectedBack, erpCallsBack, backPhase, mappings),
                     DemoEconomy.Row("ERP → CRM", crm.System, "write", crm.Limits, inbound, expectedBack, crmCallsBack, backPhase),
                 ],
                 IdlePollsPerMinute = idlePerMinute,

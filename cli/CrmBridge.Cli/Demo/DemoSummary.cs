@@ -73,10 +73,16 @@ internal static class DemoSummary
         }
 
         await output.WriteAsync(economy.ToString()).ConfigureAwait(false);
-        await output.WriteLineAsync("Minimum: ⌈records / page size⌉ reads per source entity, ⌈records / batch limit⌉ writes per target entity (the limits the connectors use by default).").ConfigureAwait(false);
+        await output.WriteLineAsync("Minimum (the limits the connectors use by default): reads ⌈records / page size⌉ per source entity (× ⌈fields / fields per call⌉ where the API caps the fields of a read),").ConfigureAwait(false);
+        await output.WriteLineAsync("  + ⌈lines / page size⌉ where order lines are read apart from their orders, + ⌈records / batch limit⌉ for sync-status writes; writes ⌈records / batch limit⌉ per target entity:").ConfigureAwait(false);
+        foreach (var row in report.DirectionCalls.Where(r => r.MinimumHow is not null))
+        {
+            await output.WriteLineAsync($"  {row.Direction} {row.System} {row.Role}: {row.MinimumHow}").ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync("Record-driven: pages, line reads, lookups (and writes) on the source; writes and lookups on the target — compared with the minimum.").ConfigureAwait(false);
         await output.WriteLineAsync("Written: records handed to write calls (written ÷ writes = the average batch; more than the records when a record is written twice).").ConfigureAwait(false);
-        await output.WriteLineAsync("Echo reads: the target's change polls returning the bridge's own writes. Idle polls: change polls that returned nothing (a per-minute cost, independent of the records).").ConfigureAwait(false);
+        await output.WriteLineAsync("Echo reads: change polls (and their line reads) returning only the bridge's own writes — the target's, and the source's pages of sync-status versions. Idle polls: change polls that returned nothing (a per-minute cost, independent of the records).").ConfigureAwait(false);
         await output.WriteLineAsync("The CRM's writes in CRM → ERP include the sync-status writes onto the CRM records (docs/sync-status.md).").ConfigureAwait(false);
         await output.WriteLineAsync("Other: token requests and calls outside connector operations. All calls: the system's own counter (includes calls of the demo's pollers of both directions).").ConfigureAwait(false);
         if (report.IdlePollsPerMinute.Count > 0)

@@ -35,7 +35,11 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     public long ApiCalls => _sandbox.RequestCount;
 
     /// <inheritdoc />
-    public DemoApiLimits Limits { get; } = new(new Connectors.Zoho.ZohoConnectorOptions().PageSize, new Connectors.Zoho.ZohoConnectorOptions().WriteBatchSize);
+    public DemoApiLimits Limits { get; } = new(new Connectors.Zoho.ZohoConnectorOptions().PageSize, new Connectors.Zoho.ZohoConnectorOptions().WriteBatchSize)
+    {
+        // Get records: fields ≤ 50 per call (API-FACTS); the connector reads further field sets by id, 50 fields each.
+        MaxFieldsPerRead = 50,
+    };
 
     /// <inheritdoc />
     public FaultInjector Faults => _sandbox.Faults;

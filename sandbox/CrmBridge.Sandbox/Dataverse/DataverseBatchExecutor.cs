@@ -1,52 +1,86 @@
+using System.Globalization;
 using System.Text;
+using CrmBridge.Sandbox.Hosting;
 
 namespace CrmBridge.Sandbox.Dataverse;
 
 /// <summary>
 /// Runs a parsed <c>$batch</c>: changesets atomically (one failure rolls the whole changeset back and answers its error
-/// alone), other parts one by one; stops at the first failure unless <c>Prefer: odata.continue-on-error</c>.
+/// alone), other parts one by one; stops at the first failure unless <c>Prefer: odata.continue-on-error</c>, and then
+/// answers the batch with that failure's status (the documentation's example: <c>400 BadRequest</c> around the part).
+/// Requests whose URL is longer than <see cref="DataverseUrlLimits.MaxBatchUrlLength"/> are refused;
+/// <see cref="DataverseSandbox.BatchPartFaults"/> makes single parts fail (a request throttled inside a batch).
 /// </summary>
 internal sealed class DataverseBatchExecutor
 {
     private readonly DataverseApi _api;
     private readonly DataverseStore _store;
+    private readonly FaultInjector _partFaults;
 
-    public DataverseBatchExecutor(DataverseApi api, DataverseStore store)
+    public DataverseBatchExecutor(DataverseApi api, DataverseStore store, FaultInjector partFaults)
     {
         _api = api;
         _store = store;
+        _partFaults = partFaults;
     }
 
-    public (string ContentType, string Body, bool ContinueOnError) Execute(IReadOnlyList<BatchPart> parts, bool continueOnError, Guid user, Guid correlation)
+    public (string ContentType, string Body, int Status) Execute(IReadOnlyList<BatchPart> parts, bool continueOnError, Guid user, Guid correlation)
     {
         var boundary = "batchresponse_" + Guid.NewGuid();
         var sb = new StringBuilder();
+        var status = 200;
         foreach (var part in parts)
         {
             sb.Append("--").Append(boundary).Append("\r\n");
-            bool failed;
+            int failed;
             if (part.IsChangeset)
             {
                 failed = Changeset(part, user, correlation, sb);
             }
             else
             {
-                var response = _api.Handle(part.Operations[0].Request, user, correlation);
+                var response = Run(part.Operations[0], user, correlation, faults: true);
                 WriteHttp(sb, part.Operations[0].ContentId, response);
-                failed = response.Status >= 400;
+                failed = response.Status >= 400 ? response.Status : 0;
             }
 
-            if (failed && !continueOnError)
+            if (failed > 0 && !continueOnError)
             {
+                status = failed;
                 break;
             }
         }
 
         sb.Append("--").Append(boundary).Append("--\r\n");
-        return ($"multipart/mixed; boundary={boundary}", sb.ToString(), continueOnError);
+        return ($"multipart/mixed; boundary={boundary}", sb.ToString(), status);
     }
 
-    private bool Changeset(BatchPart part, Guid user, Guid correlation, StringBuilder sb)
+    private DataverseResponse Run(BatchOperation operation, Guid user, Guid correlation, bool faults)
+    {
+        var length = DataverseUrlLimits.AbsoluteLength(operation.Url, _api.BaseAddress());
+        if (length > DataverseUrlLimits.MaxBatchUrlLength)
+        {
+            return DataverseResponse.FromError(DataverseUrlLimits.TooLong(length, DataverseUrlLimits.MaxBatchUrlLength));
+        }
+
+        switch (faults ? _partFaults.Next() : null)
+        {
+            case { Kind: SandboxFaultKind.Throttle } fault:
+                var throttled = DataverseResponse.FromError(new DataverseApiException(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds."));
+                throttled.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(fault.Delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return throttled;
+            case { Kind: SandboxFaultKind.ServerError }:
+                return DataverseResponse.FromError(new DataverseApiException(500, "0x80040216", "An unexpected error occurred."));
+            case { Kind: SandboxFaultKind.Latency } slow:
+                Thread.Sleep(slow.Delay);
+                break;
+        }
+
+        return _api.Handle(operation.Request, user, correlation);
+    }
+
+    /// <summary>Runs a changeset; returns the failed status (0 when it succeeded).</summary>
+    private int Changeset(BatchPart part, Guid user, Guid correlation, StringBuilder sb)
     {
         var results = new List<(string? ContentId, DataverseResponse Response)>();
         try
@@ -64,7 +98,7 @@ internal sealed class DataverseBatchExecutor
                         request = request with { Path = entity[(entity.IndexOf("/api/data/v9.2/", StringComparison.Ordinal) + 15)..] + request.Path[(1 + id.Length)..] };
                     }
 
-                    var response = _api.Handle(request, user, correlation);
+                    var response = Run(operation with { Request = request }, user, correlation, faults: false);
                     if (response.Status >= 400)
                     {
                         throw new ChangesetFailedException(response);
@@ -86,7 +120,7 @@ internal sealed class DataverseBatchExecutor
             // As the documentation's example shows, the failed change set answers one application/http part with no
             // Content-ID; clients match it by position (responses come in request order).
             WriteHttp(sb, null, failure.Response);
-            return true;
+            return failure.Response.Status;
         }
 
         var inner = "changesetresponse_" + Guid.NewGuid();
@@ -98,7 +132,7 @@ internal sealed class DataverseBatchExecutor
         }
 
         sb.Append("--").Append(inner).Append("--\r\n");
-        return false;
+        return 0;
     }
 
     private static void WriteHttp(StringBuilder sb, string? contentId, DataverseResponse response)

@@ -57,7 +57,7 @@ public static class DataverseBatchParser
         var url = words[1];
         var root = url.IndexOf(ApiRoot, StringComparison.OrdinalIgnoreCase);
         var path = root >= 0 ? url[(root + ApiRoot.Length)..] : url.TrimStart('/');
-        return new BatchOperation(headers.GetValueOrDefault("Content-ID"), new DataverseRequest(words[0].ToUpperInvariant(), path, innerHeaders, body.Trim()));
+        return new BatchOperation(headers.GetValueOrDefault("Content-ID"), new DataverseRequest(words[0].ToUpperInvariant(), path, innerHeaders, body.Trim())) { Url = url };
     }
 
     private static string Boundary(string? contentType)

@@ -25,7 +25,9 @@ public sealed record DataverseResponse(int Status, JsonNode? Body = null)
         400 => "Bad Request",
         404 => "Not Found",
         412 => "Precondition Failed",
+        414 => "URI Too Long",
         429 => "Too Many Requests",
+        500 => "Internal Server Error",
         _ => "Status",
     };
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CrmBridge.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CrmBridge.Sandbox.Dataverse;
 
@@ -48,6 +49,13 @@ public sealed partial class DataverseSandbox
     {
         // The Date header follows the sandbox clock, as Dataverse's follows its own (watermark polls tell the open second by it).
         context.Response.Headers.Date = _options.TimeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
+        var length = DataverseUrlLimits.AbsoluteLength(context.Features.Get<IHttpRequestFeature>()!.RawTarget, ApiAddress);
+        if (length > DataverseUrlLimits.MaxUrlLength)
+        {
+            await WriteJsonAsync(context, 414, DataverseResponse.FromError(DataverseUrlLimits.TooLong(length, DataverseUrlLimits.MaxUrlLength)).Body!).ConfigureAwait(false);
+            return;
+        }
+
         var auth = context.Request.Headers.Authorization.ToString();
         if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.TryGetValue(auth[7..], out var expires) || expires <= _options.TimeProvider.GetUtcNow())
         {
@@ -118,13 +126,13 @@ public sealed partial class DataverseSandbox
             }
 
             var continueOnError = request.Prefers("odata.continue-on-error");
-            var (contentType, text, _) = _batch.Execute(parts, continueOnError, _options.ApplicationUserId, correlation);
+            var (contentType, text, status) = _batch.Execute(parts, continueOnError, _options.ApplicationUserId, correlation);
             if (continueOnError)
             {
                 context.Response.Headers["Preference-Applied"] = "odata.continue-on-error";
             }
 
-            context.Response.StatusCode = 200;
+            context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
             await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
             return;

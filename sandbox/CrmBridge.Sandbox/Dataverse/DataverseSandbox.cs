@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CrmBridge.Sandbox.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBridge.Sandbox.Dataverse;
 
@@ -30,7 +32,7 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
         _registrations = new WebhookRegistrations(_store);
         DataverseRegistrationSeeder.Seed(_store, tables, options);
         _api = new DataverseApi(_store, options, () => ApiAddress);
-        _batch = new DataverseBatchExecutor(_api, _store);
+        _batch = new DataverseBatchExecutor(_api, _store, BatchPartFaults);
         _protection = new ServiceProtection(options);
     }
 
@@ -45,6 +47,12 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
 
     /// <summary>Gets the fault injector.</summary>
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>
+    /// Gets the fault injector of single requests inside a <c>$batch</c> (outside change sets): a throttled or failing
+    /// part is answered in the batch body (429 with <c>Retry-After</c>, 500), the batch itself gets through.
+    /// </summary>
+    public FaultInjector BatchPartFaults { get; } = new();
 
     /// <summary>Gets how many access tokens the token endpoint issued.</summary>
     public long TokensIssued => Interlocked.Read(ref _tokensIssued);
@@ -67,7 +75,10 @@ public sealed partial class DataverseSandbox : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
         var sandbox = new DataverseSandbox(options);
-        sandbox._server = await LoopbackServer.StartAsync(sandbox.Map, port: options.Port).ConfigureAwait(false);
+        sandbox._server = await LoopbackServer.StartAsync(
+            sandbox.Map,
+            services => services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestLineSize = DataverseUrlLimits.KestrelRequestLine),
+            options.Port).ConfigureAwait(false);
         return sandbox;
     }
 

@@ -2,7 +2,10 @@ using CrmBridge.Connectors;
 
 namespace CrmBridge.Cli.Tests.Demo;
 
-/// <summary>A connector that makes real HTTP calls through a factory client: a change poll reads a page and, when it found records, their lines.</summary>
+/// <summary>
+/// A connector that makes real HTTP calls through a factory client: a change poll reads a page and, when it found records,
+/// their lines (records r0, r1, … at version 1); a batch write answers version 1 for every record.
+/// </summary>
 internal class FakeConnector(HttpClient http, int changes) : IConnector
 {
     private static readonly Uri Base = new("http://127.0.0.1:9/");
@@ -23,7 +26,7 @@ internal class FakeConnector(HttpClient http, int changes) : IConnector
     public async Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
     {
         (await http.PostAsync(new Uri(Base, "$batch"), null, cancellationToken)).Dispose();
-        return [];
+        return [.. requests.Select((r, i) => new BatchItemResult(i, new UpsertResult(r.KeyValue, false, "1"), null))];
     }
 
     public Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken) => Task.FromResult(false);

@@ -4,7 +4,8 @@ namespace CrmBridge.Cli.Demo.Calls;
 
 /// <summary>
 /// Wraps a connector for the demo's call accounting: each operation runs in its own <see cref="DemoCallScope"/>, and its
-/// HTTP calls are counted as what the operation was — a change poll that returned nothing is an idle poll. It changes
+/// HTTP calls are counted as what the operation was — a change poll that returned nothing is an idle poll, one that
+/// returned only versions the bridge wrote through it is an echo read (<see cref="DemoEchoVersions"/>). It changes
 /// nothing the connector does. <see cref="IExactVersions"/> is kept through <see cref="Exact"/>, because the stage
 /// behaves differently for connectors that carry it.
 /// </summary>
@@ -12,6 +13,7 @@ internal class CallClassifyingConnector : IConnector, IConnectorHealth
 {
     private readonly IConnector _inner;
     private readonly DemoCallLedger _ledger;
+    private readonly DemoEchoVersions _echoes = new();
 
     protected CallClassifyingConnector(IConnector inner, DemoCallLedger ledger)
     {
@@ -43,7 +45,7 @@ internal class CallClassifyingConnector : IConnector, IConnectorHealth
         try
         {
             var page = await _inner.GetChangesAsync(entity, checkpoint, cancellationToken).ConfigureAwait(false);
-            kind = page.Changes.Count == 0 ? DemoCallKind.IdlePoll : DemoCallKind.ChangeRead;
+            kind = page.Changes.Count == 0 ? DemoCallKind.IdlePoll : _echoes.IsEcho(entity, page) ? DemoCallKind.EchoRead : DemoCallKind.ChangeRead;
             return page;
         }
         finally
@@ -52,16 +54,20 @@ internal class CallClassifyingConnector : IConnector, IConnectorHealth
         }
     }
 
-    public Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
+    public async Task<UpsertResult> UpsertAsync(UpsertRequest request, CancellationToken cancellationToken)
     {
         _ledger.AddWritten(System, 1);
-        return RunAsync(DemoCallKind.Write, () => _inner.UpsertAsync(request, cancellationToken));
+        var result = await RunAsync(DemoCallKind.Write, () => _inner.UpsertAsync(request, cancellationToken)).ConfigureAwait(false);
+        _echoes.Add([request], [new BatchItemResult(0, result, null)]);
+        return result;
     }
 
-    public Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchItemResult>> UpsertBatchAsync(IReadOnlyList<UpsertRequest> requests, CancellationToken cancellationToken)
     {
         _ledger.AddWritten(System, requests.Count);
-        return RunAsync(DemoCallKind.Write, () => _inner.UpsertBatchAsync(requests, cancellationToken));
+        var results = await RunAsync(DemoCallKind.Write, () => _inner.UpsertBatchAsync(requests, cancellationToken)).ConfigureAwait(false);
+        _echoes.Add(requests, results);
+        return results;
     }
 
     public Task<bool> DeleteAsync(string entity, string id, CancellationToken cancellationToken) =>

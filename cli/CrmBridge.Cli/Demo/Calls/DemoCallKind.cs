@@ -12,6 +12,13 @@ internal enum DemoCallKind
     /// <summary>A read of child rows (order lines) made while reading changed records.</summary>
     LineRead,
 
+    /// <summary>
+    /// A change poll whose changes are all versions the bridge itself wrote to that system (and the line reads made with
+    /// it): how a polling sync sees its own writes (the sync status written onto CRM records, the target's echo of a
+    /// delivery). Reported apart from the reads of the records.
+    /// </summary>
+    EchoRead,
+
     /// <summary>A read of records by id (a webhook's record, the missing references of a batch).</summary>
     Lookup,
 

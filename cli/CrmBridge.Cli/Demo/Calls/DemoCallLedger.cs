@@ -26,13 +26,14 @@ internal sealed class DemoCallLedger
 
     /// <summary>Classifies and counts the calls of a finished operation.</summary>
     /// <param name="scope">The operation's calls.</param>
-    /// <param name="kind">What the operation was (token requests and child-row reads are told apart by address).</param>
+    /// <param name="kind">What the operation was (token requests and child-row reads are told apart by address; an echo's line reads are echo reads).</param>
     public void Commit(DemoCallScope scope, DemoCallKind kind)
     {
         foreach (var uri in scope.Calls())
         {
             var path = uri.AbsolutePath;
             var actual = path.EndsWith("/token", StringComparison.OrdinalIgnoreCase) ? DemoCallKind.Auth
+                : kind == DemoCallKind.EchoRead ? kind
                 : _linesPaths.TryGetValue(scope.System, out var lines) && path.Contains(lines, StringComparison.OrdinalIgnoreCase) ? DemoCallKind.LineRead
                 : kind;
             _counts.AddOrUpdate((scope.System, actual), 1, (_, n) => n + 1);

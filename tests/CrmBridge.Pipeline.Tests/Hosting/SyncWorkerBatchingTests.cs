@@ -50,37 +50,23 @@ public sealed class SyncWorkerBatchingTests
         Assert.Equal(1, h.Target.BatchCalls); // a window counted from the first receive would have cut the batch after 1 s
     }
 
-    [Fact]
-    public async Task ExecuteAsync_ChangeArrivingJustBeforeTheWindowCloses_JoinsTheBatch()
+    [Theory]
+    [InlineData(999, 1)] // just before the window closes (1 s after the first receive): it joins the batch
+    [InlineData(1001, 2)] // just after: the first batch went when the window closed, it goes in the next
+    public async Task ExecuteAsync_ChangeArrivingAtTheWindowsEnd_JoinsTheBatchOnlyBeforeItCloses(int afterMs, int batches)
     {
         var (h, clock) = Bed(Options(window: TimeSpan.FromSeconds(1), maxLinger: TimeSpan.FromSeconds(30)));
         await EnqueueAccountsAsync(h, 0, 5);
         using var worker = await StartAsync(h, clock);
 
-        await clock.RunUntilAsync(StageHarness.Start + 999 * Ms); // the window closes 1 s after the first receive
+        await clock.RunUntilAsync(StageHarness.Start + (afterMs * Ms));
+        Assert.Equal(5 * (batches - 1), h.Target.Records.Count);
         await EnqueueAccountsAsync(h, 5, 5);
         await clock.RunForAsync(TimeSpan.FromSeconds(30));
 
         await worker.StopAsync(CancellationToken.None);
         Assert.Equal(10, h.Target.Records.Count);
-        Assert.Equal(1, h.Target.BatchCalls);
-    }
-
-    [Fact]
-    public async Task ExecuteAsync_ChangeArrivingJustAfterTheWindowCloses_GoesInTheNextBatch()
-    {
-        var (h, clock) = Bed(Options(window: TimeSpan.FromSeconds(1), maxLinger: TimeSpan.FromSeconds(30)));
-        await EnqueueAccountsAsync(h, 0, 5);
-        using var worker = await StartAsync(h, clock);
-
-        await clock.RunUntilAsync(StageHarness.Start + 1001 * Ms);
-        Assert.Equal(5, h.Target.Records.Count); // the first batch went when the window closed
-        await EnqueueAccountsAsync(h, 5, 5);
-        await clock.RunForAsync(TimeSpan.FromSeconds(30));
-
-        await worker.StopAsync(CancellationToken.None);
-        Assert.Equal(10, h.Target.Records.Count);
-        Assert.Equal(2, h.Target.BatchCalls);
+        Assert.Equal(batches, h.Target.BatchCalls);
     }
 
     [Fact]

@@ -7,7 +7,6 @@ using CrmBridge.Pipeline.Sqlite;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -21,8 +20,8 @@ namespace CrmBridge.Testing.EndToEnd;
 public sealed class PipelineBed : IAsyncDisposable
 {
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(40);
-    private readonly List<IHostedService> _started = [];
     private ServiceProvider? _provider;
+    private HostedServices? _host;
 
     /// <summary>Initializes a new instance of the <see cref="PipelineBed"/> class with an empty temporary folder.</summary>
     /// <param name="name">A word for the folder's name.</param>
@@ -96,22 +95,15 @@ public sealed class PipelineBed : IAsyncDisposable
 
     /// <summary>Starts the hosted services (the standalone host's pollers and workers).</summary>
     /// <returns>A task that completes when all have started.</returns>
-    public async Task StartHostAsync()
-    {
-        foreach (var service in Services.GetServices<IHostedService>())
-        {
-            await service.StartAsync(CancellationToken.None);
-            _started.Add(service);
-        }
-    }
+    public Task StartHostAsync() => (_host = new HostedServices(Services)).StartAsync();
 
     /// <summary>Stops what <see cref="StartHostAsync"/> started, disposes the pipeline and the ERP emulator, removes the folder.</summary>
     /// <returns>A task that completes when all is gone.</returns>
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in Enumerable.Reverse(_started))
+        if (_host is not null)
         {
-            await service.StopAsync(CancellationToken.None);
+            await _host.StopAsync();
         }
 
         if (_provider is not null)

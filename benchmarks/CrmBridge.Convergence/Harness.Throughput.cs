@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmBridge.Processes;
 
 namespace CrmBridge.Convergence;
 
@@ -15,8 +16,7 @@ internal sealed partial class Harness
     {
         var work = Directory.CreateTempSubdirectory("crmbridge-throughput-").FullName;
         var config = Path.Combine(work, "sandbox.json");
-        using var sandbox = CliProcess.Start(_cli, work, "sandbox.log", "sandbox", "--crm", _settings.Crm, "--records", Invariant(_settings.Customers),
-            "--config-out", config, "--db", Path.Combine(work, "bridge.db"));
+        using var sandbox = StartSandbox(work, config);
         await sandbox.WaitForLineAsync("Sandbox ready.", TimeSpan.FromMinutes(15));
         var seeded = Seeded(await sandbox.WaitForLineAsync("seeded ", TimeSpan.FromSeconds(1)));
         using var control = new SandboxControl(new Uri((await sandbox.WaitForLineAsync("control ", TimeSpan.FromSeconds(1))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));

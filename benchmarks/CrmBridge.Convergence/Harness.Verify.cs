@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CrmBridge.Processes;
 
 namespace CrmBridge.Convergence;
 
@@ -19,7 +20,7 @@ internal sealed partial class Harness
             }
 
             _peakMemoryMb = Math.Max(_peakMemoryMb, run.PeakMemoryMb());
-            var (code, output) = await CliProcess.RunAsync(_cli, work, "status", "--config", config, "--json");
+            var (code, output) = await CliProcess.RunAsync(Cli(work), "status", "--config", config, "--json");
             var pending = code == 0 ? JsonNode.Parse(output)!["pending"]!.GetValue<long>() : -1;
             quiet = pending == 0 ? quiet + 1 : 0;
             if (pending != 0)
@@ -36,7 +37,7 @@ internal sealed partial class Harness
     {
         foreach (var (system, entity) in sources)
         {
-            var (_, output) = await CliProcess.RunAsync(_cli, work, "reconcile", "--config", config, "--system", system, "--entity", entity, "--json", "--examples", "20");
+            var (_, output) = await CliProcess.RunAsync(Cli(work), "reconcile", "--config", config, "--system", system, "--entity", entity, "--json", "--examples", "20");
             var report = JsonNode.Parse(output)!;
             foreach (var route in report["routes"]!.AsArray())
             {
@@ -65,7 +66,7 @@ internal sealed partial class Harness
             Console.WriteLine($"  ERP {entity}: {records.Count} records, {duplicated} duplicates by externalId");
         }
 
-        var (_, letters) = await CliProcess.RunAsync(_cli, work, "deadletters", "list", "--config", config, "--json", "--limit", "1000000");
+        var (_, letters) = await CliProcess.RunAsync(Cli(work), "deadletters", "list", "--config", config, "--json", "--limit", "1000000");
         var open = JsonNode.Parse(letters)!.AsArray();
         result.DeadLettered = open.Count;
         foreach (var group in open.GroupBy(l => l!["errorCode"]?.ToString() ?? "?"))

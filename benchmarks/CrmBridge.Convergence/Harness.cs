@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrmBridge.Processes;
 
 namespace CrmBridge.Convergence;
 
@@ -39,8 +40,7 @@ internal sealed partial class Harness
         var work = Directory.CreateTempSubdirectory("crmbridge-convergence-").FullName;
         var config = Path.Combine(work, "sandbox.json");
         Console.WriteLine($"Work folder: {work}");
-        using var sandbox = CliProcess.Start(_cli, work, "sandbox.log", "sandbox", "--crm", _settings.Crm, "--records", Invariant(_settings.Customers),
-            "--config-out", config, "--db", Path.Combine(work, "bridge.db"));
+        using var sandbox = StartSandbox(work, config);
         await sandbox.WaitForLineAsync("Sandbox ready.", TimeSpan.FromMinutes(15));
         var seeded = Seeded(await sandbox.WaitForLineAsync("seeded ", TimeSpan.FromSeconds(1)));
         using var control = new SandboxControl(new Uri((await sandbox.WaitForLineAsync("control ", TimeSpan.FromSeconds(1))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
@@ -110,7 +110,12 @@ internal sealed partial class Harness
         }
     }
 
-    private CliProcess StartRun(string work) => CliProcess.Start(_cli, work, "run.log", "run", "--config", Path.Combine(work, "sandbox.json"));
+    private CliProcess StartRun(string work) => CliProcess.Start(Cli(work, "run.log"), "run", "--config", Path.Combine(work, "sandbox.json"));
+
+    private CliProcess StartSandbox(string work, string config) => CliProcess.Start(Cli(work, "sandbox.log"), "sandbox", "--crm", _settings.Crm,
+        "--records", Invariant(_settings.Customers), "--config-out", config, "--db", Path.Combine(work, "bridge.db"));
+
+    private CliStartOptions Cli(string work, string? logFile = null) => new() { Cli = _cli, WorkingDirectory = work, LogFile = logFile };
 
     private async Task SampleWhileAsync(CliProcess run, TimeSpan duration)
     {

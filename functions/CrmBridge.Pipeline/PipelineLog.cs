@@ -91,4 +91,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(51, LogLevel.Debug, "Could not record the poll outcome of {System}/{Entity}")]
     public static partial void PollNotRecorded(ILogger logger, string system, string entity, Exception exception);
+
+    [LoggerMessage(8200, LogLevel.Error, "{Worker} pass failed; it runs again after its interval")]
+    public static partial void PeriodicPassFailed(ILogger logger, string worker, Exception exception);
 }

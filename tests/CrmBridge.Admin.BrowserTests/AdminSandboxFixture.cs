@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CrmBridge.Testing.Processes;
+using CrmBridge.Processes;
 using Microsoft.Playwright;
 using Xunit;
 

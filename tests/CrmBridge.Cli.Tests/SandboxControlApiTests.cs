@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CrmBridge.Testing.Processes;
+using CrmBridge.Processes;
 using Xunit;
 
 namespace CrmBridge.Cli.Tests;

@@ -1,5 +1,5 @@
 using System.Net;
-using CrmBridge.Testing.Processes;
+using CrmBridge.Processes;
 using Xunit;
 
 namespace CrmBridge.Cli.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CrmBridge.Testing.Processes;
+using CrmBridge.Processes;
 using Xunit;
 
 namespace CrmBridge.Cli.Tests;

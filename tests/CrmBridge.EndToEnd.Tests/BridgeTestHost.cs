@@ -8,9 +8,9 @@ using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Sandbox.Erp;
+using CrmBridge.Testing.EndToEnd;
 using CrmBridge.Testing.Mapping;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBridge.EndToEnd.Tests;
@@ -34,7 +34,7 @@ internal sealed class BridgeTestHost : IAsyncDisposable
     };
 
     private readonly ServiceProvider _provider;
-    private readonly List<IHostedService> _started = [];
+    private readonly HostedServices _host;
 
     public BridgeTestHost(IStorageUnderTest storage, ErpSandbox erp, InMemoryCrmConnector crm, Action<PipelineOptions>? configure = null)
     {
@@ -61,6 +61,7 @@ internal sealed class BridgeTestHost : IAsyncDisposable
         });
         services.AddCrmBridgeStandaloneHost([]);
         _provider = services.BuildServiceProvider();
+        _host = new HostedServices(_provider);
     }
 
     public IWorkQueue Queue => _provider.GetRequiredService<IWorkQueue>();
@@ -75,24 +76,9 @@ internal sealed class BridgeTestHost : IAsyncDisposable
 
     public SyncWorker Worker => _provider.GetRequiredService<SyncWorker>();
 
-    public async Task StartAsync()
-    {
-        foreach (var service in _provider.GetServices<IHostedService>())
-        {
-            await service.StartAsync(CancellationToken.None);
-            _started.Add(service);
-        }
-    }
+    public Task StartAsync() => _host.StartAsync();
 
-    public async Task StopAsync()
-    {
-        foreach (var service in Enumerable.Reverse(_started))
-        {
-            await service.StopAsync(CancellationToken.None);
-        }
-
-        _started.Clear();
-    }
+    public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,16 +1,14 @@
 using CrmBridge.Pipeline.Operations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CrmBridge.Pipeline.Hosting;
 
 /// <summary>The standalone host's retention cleanup: runs <see cref="RetentionService"/> at start and every <see cref="PipelineOptions.RetentionInterval"/>.</summary>
-public sealed class RetentionWorker : BackgroundService
+public sealed class RetentionWorker : PeriodicWorker
 {
     private readonly RetentionService _retention;
     private readonly PipelineOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<RetentionWorker> _logger;
 
     /// <summary>Initializes a new instance of the <see cref="RetentionWorker"/> class.</summary>
@@ -19,36 +17,28 @@ public sealed class RetentionWorker : BackgroundService
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
     public RetentionWorker(RetentionService retention, IOptions<PipelineOptions> options, TimeProvider time, ILogger<RetentionWorker> logger)
+        : base(time, logger)
     {
         _retention = retention;
         _options = options.Value;
-        _time = time;
         _logger = logger;
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _retention.PurgeAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Host boundary: a failed cleanup is retried on the next interval; it never stops the host.
-                PipelineLog.RetentionFailed(_logger, ex);
-            }
+    protected override TimeSpan Interval => _options.RetentionInterval;
 
-            try
-            {
-                await Task.Delay(_options.RetentionInterval, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    /// <inheritdoc />
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await _retention.PurgeAsync(stoppingToken).ConfigureAwait(false);
+        return Interval;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A failed cleanup is retried on the next interval.</remarks>
+    protected override TimeSpan OnFailed(Exception exception)
+    {
+        PipelineLog.RetentionFailed(_logger, exception);
+        return Interval;
     }
 }

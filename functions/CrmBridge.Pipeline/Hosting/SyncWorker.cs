@@ -60,7 +60,8 @@ public sealed class SyncWorker : BackgroundService
             await releaser.ReleaseAbandonedLeasesAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        using var work = new CancellationTokenSource();
+        // On the injected clock, so the shutdown timeout below runs in the host's time (and a test's fake time).
+        using var work = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var registration = stoppingToken.Register(() =>
         {
             PipelineLog.Draining(_logger, InFlight);

@@ -41,8 +41,12 @@ internal sealed class StageHarness
         Lookups = [new LookupDefinition("customer", "crm", "accounts", "erp", "customers")],
     };
 
-    public StageHarness(PipelineOptions? options = null, IRecordMapper? mapper = null)
+    /// <summary>The harness clock's start.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    public StageHarness(PipelineOptions? options = null, IRecordMapper? mapper = null, FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         Options = options ?? new PipelineOptions { Concurrency = 4, MaxAttempts = 8 };
         Source.SetupGet(c => c.System).Returns("crm");
 
@@ -96,7 +100,7 @@ internal sealed class StageHarness
 
     public InMemorySyncStateStore State { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public IRecordMapper Mapper { get; }
 
@@ -118,7 +122,7 @@ internal sealed class StageHarness
         SourceVersion = version ?? snapshot?["modified"]?.ToString(),
         Snapshot = snapshot,
         CorrelationId = "corr-" + id,
-        FirstSeen = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), // the harness clock's start: retries are bounded by age
+        FirstSeen = Start, // the harness clock's start: retries are bounded by age
         Attempt = attempt,
     };
 }

@@ -65,6 +65,18 @@ public sealed class StageCoalescer : IDisposable
         _time = time;
     }
 
+    /// <summary>Gets how many groups finished their linger and wait for a slot (tests observe readiness instead of sleeping).</summary>
+    internal int ReadyGroups
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _groups.Values.Count(g => g.Ready);
+            }
+        }
+    }
+
     /// <summary>Handles one envelope together with those of concurrent callers.</summary>
     /// <param name="envelope">The envelope.</param>
     /// <param name="dequeueCount">How often its message was received.</param>

@@ -3,6 +3,7 @@ using CrmBridge.Pipeline.Queueing;
 using CrmBridge.Pipeline.Stage;
 using CrmBridge.Pipeline.State;
 using CrmBridge.Testing.Queueing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace CrmBridge.Pipeline.Tests.Batching;
@@ -105,9 +106,9 @@ public sealed class StageCoalescerTests
             concurrency: 1);
 
         var running = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
-        await Task.Delay(100); // the first batch is running and holds the only slot
+        await UntilAsync(() => !Volatile.Read(ref first)); // the first batch is running and holds the only slot
         var early = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
-        await Task.Delay(100); // well past the window
+        await UntilAsync(() => coalescer.ReadyGroups == 1); // past the window: ready, waiting for the slot
         var late = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
         release.SetResult();
         await Task.WhenAll(running, early, late);
@@ -118,6 +119,7 @@ public sealed class StageCoalescerTests
     [Fact]
     public async Task HandleAsync_AnEntityArrivingAcrossTwoReceives_FillsOneBatchWhileAnOlderEntityGoesAtItsWindow()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var batches = new List<List<string>>();
         using var coalescer = new StageCoalescer(
             (items, ct) =>
@@ -131,14 +133,15 @@ public sealed class StageCoalescerTests
             },
             TimeSpan.FromMilliseconds(300),
             maxBatch: 10,
-            TimeProvider.System);
+            time);
 
         var accounts = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None)).ToList();
-        await Task.Delay(150); // a second receive, half a window later, brings the first orders
+        time.Advance(TimeSpan.FromMilliseconds(150)); // a second receive, half a window later, brings the first orders
         var orders = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)).ToList();
+        time.Advance(TimeSpan.FromMilliseconds(150)); // the accounts' window ends; the orders' has 150 ms to go
         await Task.WhenAll(accounts);
         orders.AddRange(Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)));
-        await Task.WhenAll(orders);
+        await DriveAsync(time, Task.WhenAll(orders));
 
         // Without per-entity lingering the accounts' window would have taken the first three orders along, splitting the
         // orders' batch in two.
@@ -175,9 +178,9 @@ public sealed class StageCoalescerTests
             concurrency: 1);
 
         var running = coalescer.HandleAsync(TestEnvelopes.New("other"), 1, CancellationToken.None);
-        await Task.Delay(100); // the only slot is busy
+        await UntilAsync(() => { lock (batches) { return batches.Count == 1; } }); // the only slot is busy
         var account = coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None);
-        await Task.Delay(100); // the account's window ended: it is ready and waits for the slot
+        await UntilAsync(() => coalescer.ReadyGroups == 1); // the account's window ended: it is ready and waits for the slot
         var orders = Enumerable.Range(0, 3).Select(_ => coalescer.HandleAsync(TestEnvelopes.New() with { Entity = "Sales_Orders" }, 1, CancellationToken.None)).ToList();
         release.SetResult();
         await Task.WhenAll([running, account, .. orders]);
@@ -189,16 +192,17 @@ public sealed class StageCoalescerTests
     [Fact]
     public async Task HandleAsync_AnEntityStillGrowing_KeepsFillingPastTheWindowUntilItPauses()
     {
-        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(600), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromSeconds(10));
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(600), maxBatch: 100, time, maxLinger: TimeSpan.FromSeconds(10));
 
         var calls = new List<Task<StageResult>>();
         for (var i = 0; i < 10; i++)
         {
             calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
-            await Task.Delay(100); // receives keep bringing more of the entity, each well within the window of the last
+            time.Advance(TimeSpan.FromMilliseconds(100)); // receives keep bringing more of the entity, each well within the window of the last
         }
 
-        await Task.WhenAll(calls);
+        await DriveAsync(time, Task.WhenAll(calls));
 
         Assert.Equal([10], _batchSizes); // a window counted from the first envelope would have split them after 600 ms
     }
@@ -206,19 +210,48 @@ public sealed class StageCoalescerTests
     [Fact]
     public async Task HandleAsync_AnEntityThatNeverPauses_GoesAfterTheLongestLinger()
     {
-        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(300), maxBatch: 100, TimeProvider.System, maxLinger: TimeSpan.FromMilliseconds(600));
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var coalescer = new StageCoalescer(RecordingHandler, TimeSpan.FromMilliseconds(300), maxBatch: 100, time, maxLinger: TimeSpan.FromMilliseconds(600));
 
         var calls = new List<Task<StageResult>>();
         for (var i = 0; i < 20; i++)
         {
             calls.Add(coalescer.HandleAsync(TestEnvelopes.New(), 1, CancellationToken.None));
-            await Task.Delay(60);
+            time.Advance(TimeSpan.FromMilliseconds(60));
+            if (i == 9)
+            {
+                await UntilAsync(() => { lock (_batchSizes) { return _batchSizes.Count == 1; } }); // 600 ms: the linger ended
+            }
         }
 
-        await Task.WhenAll(calls);
+        await DriveAsync(time, Task.WhenAll(calls));
 
-        Assert.True(_batchSizes.Count >= 2, $"one batch of {_batchSizes[0]}: the linger was not bounded");
-        Assert.Equal(20, _batchSizes.Sum());
+        Assert.Equal([10, 10], _batchSizes); // one batch of 20 would mean the linger was not bounded
+    }
+
+    /// <summary>Moves virtual time on in small steps until <paramref name="done"/> completes (bounded in real time).</summary>
+    private static async Task DriveAsync(FakeTimeProvider time, Task done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!done.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the coalescer did not finish within 30 s");
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(5);
+        }
+
+        await done;
+    }
+
+    /// <summary>Waits on state, not on time: a late timer on a loaded machine must not change what the test sees.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the coalescer did not reach the expected state within 30 s");
+            await Task.Delay(5);
+        }
     }
 
     private Task<StageResult> RecordingHandler(IReadOnlyList<(ChangeEnvelope Envelope, int DequeueCount)> items, CancellationToken cancellationToken)

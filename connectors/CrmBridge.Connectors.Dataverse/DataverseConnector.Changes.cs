@@ -37,7 +37,7 @@ internal sealed partial class DataverseConnector
         var reply = await _http.SendAsync(() => Get(link, "odata.track-changes", $"odata.maxpagesize={_options.PageSize}"), cancellationToken).ConfigureAwait(false);
         // Parsed once: the page is up to PageSize records.
         var parsed = reply.IsSuccess ? reply.Json() : null;
-        if (reply.IsSuccess && NoChanges(reply.Body, parsed))
+        if (reply.IsSuccess && NoChanges(reply, parsed))
         {
             NoteDeltaToken(entity, link);
             // The documentation: "If no changes have been made ... an empty JSON response" comes back. Nothing changed,
@@ -144,8 +144,8 @@ internal sealed partial class DataverseConnector
         return new ChangePage(changes, next.ToString(), more);
     }
 
-    private static bool NoChanges(string text, JsonObject? body) =>
-        string.IsNullOrWhiteSpace(text)
+    private static bool NoChanges(DataverseReply reply, JsonObject? body) =>
+        reply.IsBlank
         || body is not null && body["value"] is null && body["@odata.nextLink"] is null && body["@odata.deltaLink"] is null;
 
     private ConnectorException Expired(string entity, string why)

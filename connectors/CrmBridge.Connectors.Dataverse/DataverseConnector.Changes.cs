@@ -35,7 +35,9 @@ internal sealed partial class DataverseConnector
         var select = SelectQuery(options);
         var link = checkpoint?[TrackedPrefix.Length..] ?? $"{options.EntitySet}{(select.Length > 0 ? "?" + select : string.Empty)}";
         var reply = await _http.SendAsync(() => Get(link, "odata.track-changes", $"odata.maxpagesize={_options.PageSize}"), cancellationToken).ConfigureAwait(false);
-        if (reply.IsSuccess && NoChanges(reply))
+        // Parsed once: the page is up to PageSize records.
+        var parsed = reply.IsSuccess ? reply.Json() : null;
+        if (reply.IsSuccess && NoChanges(reply, parsed))
         {
             NoteDeltaToken(entity, link);
             // The documentation: "If no changes have been made ... an empty JSON response" comes back. Nothing changed,
@@ -43,7 +45,7 @@ internal sealed partial class DataverseConnector
             return new ChangePage([], checkpoint, false);
         }
 
-        if (!reply.IsSuccess || reply.Json() is not { } body)
+        if (parsed is not { } body)
         {
             var error = _http.Error(reply, entity);
             if (error.Kind == ErrorKind.CheckpointExpired)
@@ -142,9 +144,9 @@ internal sealed partial class DataverseConnector
         return new ChangePage(changes, next.ToString(), more);
     }
 
-    private static bool NoChanges(DataverseReply reply) =>
-        string.IsNullOrWhiteSpace(reply.Body)
-        || reply.Json() is { } body && body["value"] is null && body["@odata.nextLink"] is null && body["@odata.deltaLink"] is null;
+    private static bool NoChanges(DataverseReply reply, JsonObject? body) =>
+        reply.IsBlank
+        || body is not null && body["value"] is null && body["@odata.nextLink"] is null && body["@odata.deltaLink"] is null;
 
     private ConnectorException Expired(string entity, string why)
     {

@@ -57,10 +57,13 @@ internal sealed class DataverseHttp
                         $"{_options.System}: the API answered 401 again after a token refresh (is the application user enabled?)", 401);
                 }
 
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var headers = response.Headers.Concat(response.Content.Headers)
                     .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-                return new DataverseReply((int)response.StatusCode, headers, body, ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow()));
+                var retryAfter = ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
+                var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+                return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                    ? new DataverseReply((int)response.StatusCode, headers, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), retryAfter)
+                    : new DataverseReply((int)response.StatusCode, headers, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), retryAfter);
             }
         }
         finally

@@ -1,29 +1,105 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CrmBridge.Connectors.Dataverse;
 
-/// <summary>A Web API response read to the end (status, the headers the connector uses, body text).</summary>
-/// <param name="Status">The HTTP status.</param>
-/// <param name="Headers">The response and content headers that matter (ETag, OData-EntityId, Retry-After, Content-Type).</param>
-/// <param name="Body">The body text.</param>
-/// <param name="RetryAfter">The parsed Retry-After.</param>
-internal sealed record DataverseReply(int Status, IReadOnlyDictionary<string, string> Headers, string Body, TimeSpan? RetryAfter)
+/// <summary>A Web API response read to the end (status, the headers the connector uses, body).</summary>
+/// <remarks>
+/// A body read from the wire is kept as its UTF-8 bytes and parsed from them: a change page of 5,000 records is then
+/// neither turned into a UTF-16 string nor copied again by the parser. <see cref="Body"/> decodes it on first use
+/// (errors, multipart batch replies).
+/// </remarks>
+internal sealed record DataverseReply
 {
+    private readonly byte[]? _utf8;
+    private string? _body;
+
+    /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from body text.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="headers">The response and content headers that matter (ETag, OData-EntityId, Retry-After, Content-Type).</param>
+    /// <param name="body">The body text.</param>
+    /// <param name="retryAfter">The parsed Retry-After.</param>
+    public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, string body, TimeSpan? retryAfter)
+    {
+        Status = status;
+        Headers = headers;
+        _body = body;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from a UTF-8 body (a byte order mark is skipped).</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="headers">The response and content headers that matter.</param>
+    /// <param name="utf8Body">The body bytes, UTF-8.</param>
+    /// <param name="retryAfter">The parsed Retry-After.</param>
+    public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, byte[] utf8Body, TimeSpan? retryAfter)
+    {
+        Status = status;
+        Headers = headers;
+        _utf8 = utf8Body;
+        RetryAfter = retryAfter;
+    }
+
+    public int Status { get; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Gets the body text.</summary>
+    public string Body => _body ??= Encoding.UTF8.GetString(Utf8.Span);
+
     public bool IsSuccess => Status is >= 200 and < 300;
+
+    /// <summary>Gets a value indicating whether the body is empty or white space.</summary>
+    public bool IsBlank
+    {
+        get
+        {
+            if (_utf8 is null)
+            {
+                return string.IsNullOrWhiteSpace(_body);
+            }
+
+            foreach (var b in Utf8.Span)
+            {
+                if (b >= 0x80)
+                {
+                    return string.IsNullOrWhiteSpace(Body);
+                }
+
+                if (!char.IsWhiteSpace((char)b))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private ReadOnlyMemory<byte> Utf8 => _utf8 is [0xEF, 0xBB, 0xBF, ..] ? _utf8.AsMemory(3) : _utf8;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     public JsonObject? Json()
     {
-        if (string.IsNullOrWhiteSpace(Body))
+        if (IsBlank)
         {
             return null;
         }
 
         try
         {
-            return JsonNode.Parse(Body) as JsonObject;
+            if (_utf8 is null)
+            {
+                return JsonNode.Parse(_body!) as JsonObject;
+            }
+
+            // Not disposed: the nodes read from the document lazily (as JsonNode.Parse's do from its own copy).
+            var document = JsonDocument.Parse(Utf8);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement) : null;
         }
         catch (JsonException)
         {

@@ -5,9 +5,15 @@ namespace CrmBridge.Pipeline.Sqlite;
 /// <summary>Terse command building for the SQLite adapters.</summary>
 internal static class SqliteCommandExtensions
 {
-    /// <summary>Creates a command (it joins the connection's open transaction, if any).</summary>
+    /// <summary>Creates a command (it joins the connection's open transaction, if any), or reuses the prepared one of the
+    /// write connection (<see cref="SqliteStatementCache"/>).</summary>
     public static SqliteCommand Sql(this SqliteConnection connection, string sql)
     {
+        if (SqliteStatementCache.Get(connection, sql) is { } cached)
+        {
+            return cached;
+        }
+
         var command = connection.CreateCommand();
         command.CommandText = sql;
         return command;
@@ -21,25 +27,25 @@ internal static class SqliteCommandExtensions
     }
 
     /// <summary>Executes a statement without parameters.</summary>
-    public static int Run(this SqliteConnection connection, string sql)
-    {
-        using var command = connection.Sql(sql);
-        return command.ExecuteNonQuery();
-    }
+    public static int Run(this SqliteConnection connection, string sql) => connection.Sql(sql).Exec();
 
     /// <summary>Executes and disposes the command, returning the number of changed rows.</summary>
     public static int Exec(this SqliteCommand command)
     {
-        using (command)
+        try
         {
             return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            SqliteStatementCache.Done(command);
         }
     }
 
     /// <summary>Reads every row through <paramref name="map"/>, then disposes the command.</summary>
     public static List<T> Rows<T>(this SqliteCommand command, Func<SqliteDataReader, T> map)
     {
-        using (command)
+        try
         {
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
@@ -49,6 +55,10 @@ internal static class SqliteCommandExtensions
             }
 
             return rows;
+        }
+        finally
+        {
+            SqliteStatementCache.Done(command);
         }
     }
 

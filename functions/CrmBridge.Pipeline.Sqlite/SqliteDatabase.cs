@@ -25,6 +25,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ILogger _logger;
     private SqliteConnection? _writer;
     private volatile bool _schemaReady;
+    private volatile bool _directoryReady;
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger<SqliteDatabase>? logger = null)
     {
@@ -85,8 +86,7 @@ internal sealed class SqliteDatabase : IDisposable
     {
         _writes.Writer.TryComplete();
         _writerLoop.Wait(TimeSpan.FromSeconds(30));
-        _writer?.Dispose();
-        _writer = null;
+        CloseWriter();
         using (var probe = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(probe);
@@ -152,7 +152,7 @@ internal sealed class SqliteDatabase : IDisposable
         var isolate = batch.Count > 1;
         try
         {
-            _writer ??= Open(_pragmas);
+            _writer ??= OpenWriter();
             _writer.Run("BEGIN IMMEDIATE");
             foreach (var write in batch)
             {
@@ -204,17 +204,35 @@ internal sealed class SqliteDatabase : IDisposable
         catch (SqliteException)
         {
             // The connection is unusable: open a fresh one for the next batch.
-            _writer?.Dispose();
+            CloseWriter();
+        }
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var writer = Open(_pragmas);
+        SqliteStatementCache.Attach(writer);
+        return writer;
+    }
+
+    private void CloseWriter()
+    {
+        if (_writer is not null)
+        {
+            SqliteStatementCache.Detach(_writer);
+            _writer.Dispose();
             _writer = null;
         }
     }
 
     private SqliteConnection Open(string pragmas)
     {
+        // Once per process is enough (a read per record otherwise pays a mkdir system call).
         var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
+        if (!_directoryReady && !string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
+            _directoryReady = true;
         }
 
         var connection = new SqliteConnection(_connectionString);

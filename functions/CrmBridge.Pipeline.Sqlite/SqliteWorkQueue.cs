@@ -10,7 +10,7 @@ namespace CrmBridge.Pipeline.Sqlite;
 /// <c>UPDATE … RETURNING</c> statement, so two receivers (threads or processes) never get the same message; each
 /// delivery gets a fresh receipt and completing with a stale one deletes nothing.
 /// </summary>
-internal sealed class SqliteWorkQueue : IWorkQueue, IReleasesAbandonedLeases, IDisposable
+internal sealed class SqliteWorkQueue : IWorkQueue, IEnqueuesMany, IReleasesAbandonedLeases, IDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7);
 
@@ -44,6 +44,31 @@ internal sealed class SqliteWorkQueue : IWorkQueue, IReleasesAbandonedLeases, ID
                 .With("$q", QueueName).With("$b", text)
                 .With("$v", (now + delay).ToUnixTimeMilliseconds()).With("$n", now.ToUnixTimeMilliseconds())
                 .Exec(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EnqueueManyAsync(IReadOnlyList<ChangeEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var texts = new string[envelopes.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = await _codec.EncodeAsync(envelopes[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await _database.WriteAsync(
+            c =>
+            {
+                foreach (var text in texts)
+                {
+                    c.Sql("INSERT INTO queue_messages (queue, body, visible_at, enqueued_at) VALUES ($q, $b, $v, $n)")
+                        .With("$q", QueueName).With("$b", text).With("$v", now).With("$n", now)
+                        .Exec();
+                }
+
+                return texts.Length;
+            },
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,6 +6,9 @@ namespace CrmBridge.Pipeline.Intake;
 /// <summary>Turns detected changes (webhook calls, poll pages, backfills) into envelopes on the work queue.</summary>
 public sealed class ChangeIntake
 {
+    /// <summary>The most envelopes enqueued in one store transaction (where the queue supports it, <see cref="IEnqueuesMany"/>).</summary>
+    public const int EnqueueChunk = 200;
+
     private readonly IWorkQueue _queue;
     private readonly TimeProvider _time;
     private readonly ConnectionHealthRegistry? _health;
@@ -41,6 +44,22 @@ public sealed class ChangeIntake
         if (origin == EnvelopeOrigins.Webhook && changes.Count > 0)
         {
             _health?.For(system).NotificationReceived();
+        }
+
+        if (_queue is IEnqueuesMany many && changes.Count > 1)
+        {
+            for (var start = 0; start < changes.Count; start += EnqueueChunk)
+            {
+                var chunk = new ChangeEnvelope[Math.Min(EnqueueChunk, changes.Count - start)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i] = Create(system, entity, changes[start + i], origin, correlationId, now);
+                }
+
+                await many.EnqueueManyAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            return changes.Count;
         }
 
         foreach (var change in changes)

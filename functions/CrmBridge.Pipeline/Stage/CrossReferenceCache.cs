@@ -13,6 +13,10 @@ public sealed class CrossReferenceCache
     private readonly ConcurrentDictionary<(RecordRef From, string System, string Entity), string> _entries = new();
     private readonly int _capacity;
 
+    // ConcurrentDictionary.Count takes every lock of the dictionary: the entries are counted here instead (approximately
+    // under races, which only moves the moment the cache is cleared).
+    private int _count;
+
     /// <summary>Initializes a new instance of the <see cref="CrossReferenceCache"/> class.</summary>
     /// <param name="capacity">The most entries kept; the cache is cleared when full.</param>
     public CrossReferenceCache(int capacity = 200_000) => _capacity = capacity;
@@ -31,13 +35,14 @@ public sealed class CrossReferenceCache
     /// <param name="right">The other record.</param>
     public void Put(RecordRef left, RecordRef right)
     {
-        if (_entries.Count >= _capacity)
+        if (Volatile.Read(ref _count) >= _capacity)
         {
             _entries.Clear();
+            Volatile.Write(ref _count, 0);
         }
 
-        _entries[(left, right.System, right.Entity)] = right.Id;
-        _entries[(right, left.System, left.Entity)] = left.Id;
+        Set((left, right.System, right.Entity), right.Id);
+        Set((right, left.System, left.Entity), left.Id);
     }
 
     /// <summary>Forgets a cross-reference (both directions), after one of its records was deleted.</summary>
@@ -45,7 +50,27 @@ public sealed class CrossReferenceCache
     /// <param name="right">The other record.</param>
     public void Remove(RecordRef left, RecordRef right)
     {
-        _entries.TryRemove(new KeyValuePair<(RecordRef, string, string), string>((left, right.System, right.Entity), right.Id));
-        _entries.TryRemove(new KeyValuePair<(RecordRef, string, string), string>((right, left.System, left.Entity), left.Id));
+        Forget(new KeyValuePair<(RecordRef, string, string), string>((left, right.System, right.Entity), right.Id));
+        Forget(new KeyValuePair<(RecordRef, string, string), string>((right, left.System, left.Entity), left.Id));
+    }
+
+    private void Set((RecordRef From, string System, string Entity) key, string id)
+    {
+        if (_entries.TryAdd(key, id))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _entries[key] = id;
+        }
+    }
+
+    private void Forget(KeyValuePair<(RecordRef, string, string), string> entry)
+    {
+        if (_entries.TryRemove(entry))
+        {
+            Interlocked.Decrement(ref _count);
+        }
     }
 }

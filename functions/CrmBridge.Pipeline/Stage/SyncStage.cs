@@ -160,13 +160,13 @@ public sealed class SyncStage
         var first = prepared.SelectMany(p => p.PendingDeliveries).Where(d => !waitingTargets.Contains(TargetOf(d.Route))).ToList();
         if (first.Count > 0)
         {
-            var delivered = await _deliverer.DeliverAsync(first, cancellationToken).ConfigureAwait(false);
+            var delivered = PreparedEnvelope.Index(await _deliverer.DeliverAsync(first, cancellationToken).ConfigureAwait(false));
             prepared = prepared.Select(p => p.WithDeliveries(delivered)).ToArray();
         }
 
         var resolved = await _dependencies.ResolveManyAsync(prepared, cancellationToken).ConfigureAwait(false);
         var second = resolved.SelectMany(p => p.PendingDeliveries).ToList();
-        var rest = second.Count > 0 ? await _deliverer.DeliverAsync(second, cancellationToken).ConfigureAwait(false) : [];
+        var rest = PreparedEnvelope.Index(second.Count > 0 ? await _deliverer.DeliverAsync(second, cancellationToken).ConfigureAwait(false) : []);
         var outcomes = new List<SyncOutcome>();
         foreach (var envelope in resolved)
         {

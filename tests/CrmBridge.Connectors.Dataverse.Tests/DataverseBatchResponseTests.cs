@@ -38,7 +38,7 @@ public sealed class DataverseBatchResponseTests
     {
         const string Body = "--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nHTTP/1.1 429 Too Many Requests\r\nRetry-After: 12\r\n" +
             "Content-Type: application/json\r\n\r\n{\"error\":{\"code\":\"0x80072322\",\"message\":\"Number of requests exceeded the limit.\"}}\r\n--b--\r\n";
-        var reply = Reply(429, "b", Body) with { RetryAfter = TimeSpan.FromSeconds(3) };
+        var reply = Reply(429, "b", Body, TimeSpan.FromSeconds(3));
 
         var part = Assert.Single(DataverseBatchResponse.Parts(reply));
 
@@ -46,6 +46,6 @@ public sealed class DataverseBatchResponseTests
         Assert.Equal(ErrorKind.Throttled, DataverseErrors.From("dataverse", part.Status, part.Body, part.RetryAfter).Kind);
     }
 
-    private static DataverseReply Reply(int status, string boundary, string body) =>
-        new(status, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = $"multipart/mixed; boundary={boundary}" }, body, null);
+    private static DataverseReply Reply(int status, string boundary, string body, TimeSpan? retryAfter = null) =>
+        new(status, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = $"multipart/mixed; boundary={boundary}" }, body, retryAfter);
 }

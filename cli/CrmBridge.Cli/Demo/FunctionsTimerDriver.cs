@@ -6,8 +6,8 @@ namespace CrmBridge.Cli.Demo;
 
 /// <summary>
 /// Polls the way the Azure Functions timer <c>PollChanges</c> does (<c>demo --host functions</c>): one
-/// <see cref="PollRound"/> over every target — in the mappings' tiers, accounts before the orders and cases that
-/// reference them, each tier in parallel — then the next round one schedule period after this one ended (the timer is a
+/// <see cref="PollRound"/> over every target — in the mappings' order, accounts before the orders and cases that
+/// reference them, the rest in parallel — then the next round one schedule period after this one ended (the timer is a
 /// singleton whose runs never overlap). The period is the shortest interval of the demo's targets.
 /// </summary>
 internal sealed class FunctionsTimerDriver : BackgroundService

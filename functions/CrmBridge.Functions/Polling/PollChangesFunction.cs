@@ -9,13 +9,13 @@ namespace CrmBridge.Functions.Polling;
 
 /// <summary>
 /// Polls every configured system/entity (<c>Polling:Targets</c>) on the schedule in the <c>PollSchedule</c> app setting,
-/// in tiers derived from the mappings' lookups (<see cref="PollOrder"/>: accounts before the orders and cases that
-/// reference them, each tier in parallel), so referenced records are enqueued before their dependants.
+/// in the order derived from the mappings' lookups (<see cref="PollOrder"/>: the orders and cases that reference accounts
+/// are polled once the accounts were, everything else in parallel), so referenced records are enqueued before their dependants.
 /// Two guards keep two instances from advancing one checkpoint at once: the host runs a timer function as a singleton
 /// across instances (a blob lease in the host's storage), and the poller saves checkpoints with an ETag, so a concurrent
 /// poll (the backfill endpoint, a manual run) loses with a reported conflict instead of skipping or repeating changes.
 /// </summary>
-/// <param name="round">Polls the targets tier by tier and records each outcome.</param>
+/// <param name="round">Polls the targets, parents first, and records each outcome.</param>
 /// <param name="options">The app options (targets, concurrency, pages per run).</param>
 /// <param name="logger">The logger.</param>
 public sealed class PollChangesFunction(PollRound round, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)

@@ -79,4 +79,35 @@ public sealed class PollRoundTests
         Assert.Equal("orders", outcomes[1].Target.Entity);
         Assert.NotNull(outcomes[1].Result);
     }
+
+    [Fact]
+    public async Task RunAsync_AnotherSystemsPollIsSlow_DependantsStartOnceTheirOwnParentsAreDone()
+    {
+        // The ERP poll lasts until the orders poll started (or a fake minute passes): it holds back nothing but its own dependants.
+        var ordersStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var erp = new Mock<IConnector>();
+        erp.SetupGet(c => c.System).Returns("erp");
+        erp.Setup(c => c.GetChangesAsync("salesOrders", null, It.IsAny<CancellationToken>())).Returns(async () =>
+        {
+            await ordersStarted.Task.WaitAsync(TimeSpan.FromMinutes(1), _time).ContinueWith(_ => { }, TaskScheduler.Default);
+            return new ChangePage([], null, false);
+        });
+        _connector.Setup(c => c.GetChangesAsync("accounts", null, It.IsAny<CancellationToken>())).ReturnsAsync(new ChangePage([], null, false));
+        _connector.Setup(c => c.GetChangesAsync("orders", null, It.IsAny<CancellationToken>())).ReturnsAsync(() =>
+        {
+            ordersStarted.TrySetResult();
+            return new ChangePage([], null, false);
+        });
+        var round = new PollRound(
+            new ChangePoller(new ConnectorRegistry([_connector.Object, erp.Object]), _state, new ChangeIntake(new InMemoryWorkQueue(), _time), NullLogger<ChangePoller>.Instance),
+            new PollHealth(_state, _time, NullLogger<PollHealth>.Instance),
+            new PollOrder([PollOrderTests.Route("crm", "orders", ("crm", "accounts"))]));
+        PollTarget[] targets = [new("crm", "orders", TimeSpan.FromSeconds(1)), new("erp", "salesOrders", TimeSpan.FromSeconds(1)), new("crm", "accounts", TimeSpan.FromSeconds(1))];
+
+        var outcomes = await round.RunAsync(targets, 10, 4, CancellationToken.None).WaitAsync(Safety);
+
+        Assert.True(ordersStarted.Task.IsCompleted);
+        Assert.Equal(["salesOrders", "accounts", "orders"], outcomes.Select(o => o.Target.Entity));
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+    }
 }

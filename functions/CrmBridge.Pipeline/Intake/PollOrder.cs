@@ -9,8 +9,8 @@ namespace CrmBridge.Pipeline.Intake;
 /// referencing another entity <c>S/P</c> of the same system makes <c>P</c> a parent of <c>E</c> (an order references its
 /// account). Polling parents first lets the accounts already on their way reach the target before the orders that
 /// reference them, instead of each wave of orders reading its missing accounts by id. Both hosts use it: the Functions
-/// timer polls in <see cref="Tiers{T}"/>, the standalone host holds a dependant's poll while a parent polls
-/// (<see cref="Hosting.PollGate"/>).
+/// timer polls a target once its parents were polled (<see cref="PollRound"/>), the standalone host holds a dependant's
+/// poll while a parent polls or has pages waiting (<see cref="Hosting.PollGate"/>).
 /// </summary>
 /// <remarks>
 /// Cycles (A looks up B and B looks up A) are broken deterministically: entities are visited in ordinal order of

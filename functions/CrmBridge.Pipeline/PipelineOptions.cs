@@ -198,4 +198,14 @@ public sealed class PipelineOptions
     /// <value>Default 60.</value>
     [Range(1, 100_000)]
     public int RejectedInputPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Gets or sets the longest the standalone host holds a poll of an entity whose records reference another polled
+    /// entity of the same system (orders → accounts, from the mappings' lookups) while that entity is being polled or has
+    /// pages still waiting, so the referenced records reach the queue first and are not read by id. Bounds the hold when a
+    /// parent's backfill is long or its poll hangs; a failing parent holds nobody. <see cref="TimeSpan.Zero"/> turns holding off.
+    /// </summary>
+    /// <value>Default 5 min.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan PollDependencyHold { get; set; } = TimeSpan.FromMinutes(5);
 }

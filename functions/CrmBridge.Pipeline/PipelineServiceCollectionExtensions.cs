@@ -37,6 +37,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ChangeIntake>();
         services.TryAddSingleton<ChangePoller>();
         services.TryAddSingleton<PollHealth>();
+        services.TryAddSingleton(sp => new PollOrder(sp.GetService<IRecordMapper>()?.Routes ?? [], sp.GetRequiredService<ILogger<PollOrder>>()));
+        services.TryAddSingleton<PollRound>();
         services.TryAddSingleton<SyncStage>();
         services.TryAddSingleton<StageCoalescer>();
         services.TryAddSingleton<CircuitBreakers>();

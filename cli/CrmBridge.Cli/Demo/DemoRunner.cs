@@ -159,15 +159,21 @@ internal sealed partial class DemoRunner
         return systems;
     }
 
-    /// <summary>Replaces the standalone queue consumer by the Functions trigger's way of driving the stage.</summary>
+    /// <summary>Replaces the standalone queue consumer and pollers by the Functions trigger's and timer's ways of driving them.</summary>
     private static void UseFunctionsTrigger(IServiceCollection services)
     {
         services.AddSingleton<FunctionsTriggerDriver>();
+        services.AddSingleton<FunctionsTimerDriver>();
         for (var i = 0; i < services.Count; i++)
         {
             if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } factory)
             {
-                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => factory(sp) is var service && service is SyncWorker ? sp.GetRequiredService<FunctionsTriggerDriver>() : (IHostedService)service);
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => factory(sp) switch
+                {
+                    SyncWorker => sp.GetRequiredService<FunctionsTriggerDriver>(),
+                    PollingWorker => sp.GetRequiredService<FunctionsTimerDriver>(),
+                    var service => (IHostedService)service,
+                });
             }
         }
     }

@@ -8,16 +8,17 @@ using Microsoft.Extensions.Options;
 namespace CrmBridge.Functions.Polling;
 
 /// <summary>
-/// Polls every configured system/entity (<c>Polling:Targets</c>) on the schedule in the <c>PollSchedule</c> app setting.
+/// Polls every configured system/entity (<c>Polling:Targets</c>) on the schedule in the <c>PollSchedule</c> app setting,
+/// in the order derived from the mappings' lookups (<see cref="PollOrder"/>: the orders and cases that reference accounts
+/// are polled once the accounts were, everything else in parallel), so referenced records are enqueued before their dependants.
 /// Two guards keep two instances from advancing one checkpoint at once: the host runs a timer function as a singleton
 /// across instances (a blob lease in the host's storage), and the poller saves checkpoints with an ETag, so a concurrent
 /// poll (the backfill endpoint, a manual run) loses with a reported conflict instead of skipping or repeating changes.
 /// </summary>
-/// <param name="poller">The change poller.</param>
-/// <param name="health">Records each poll's outcome for <c>status</c> and logs repeated failures once with a count.</param>
+/// <param name="round">Polls the targets, parents first, and records each outcome.</param>
 /// <param name="options">The app options (targets, concurrency, pages per run).</param>
 /// <param name="logger">The logger.</param>
-public sealed class PollChangesFunction(ChangePoller poller, PollHealth health, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)
+public sealed class PollChangesFunction(PollRound round, IOptions<FunctionsOptions> options, ILogger<PollChangesFunction> logger)
 {
     /// <summary>Polls every target once.</summary>
     /// <param name="timer">The timer (unused: the schedule is the app setting).</param>
@@ -34,30 +35,16 @@ public sealed class PollChangesFunction(ChangePoller poller, PollHealth health, 
             return;
         }
 
-        var failed = new List<string>();
-        await Parallel.ForEachAsync(
-            settings.PollTargets,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.PollConcurrency, CancellationToken = cancellationToken },
-            async (target, ct) =>
+        var outcomes = await round.RunAsync(settings.PollTargets, settings.PollMaxPages, settings.PollConcurrency, cancellationToken).ConfigureAwait(false);
+        foreach (var (target, result, _) in outcomes)
+        {
+            if (result is not null)
             {
-                try
-                {
-                    var result = await poller.PollAsync(target.System, target.Entity, settings.PollMaxPages, ct).ConfigureAwait(false);
-                    FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
-                    await health.SucceededAsync(target.System, target.Entity, result.Enqueued, ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Host boundary: one failing system must not stop the others; the run is reported failed below.
-                    // PollHealth records the outcome for `status` and logs repeats of one error once with a count.
-                    await health.FailedAsync(target.System, target.Entity, ex, ct).ConfigureAwait(false);
-                    lock (failed)
-                    {
-                        failed.Add($"{target.System}/{target.Entity}");
-                    }
-                }
-            }).ConfigureAwait(false);
+                FunctionsLog.Polled(logger, target.System, target.Entity, result.Enqueued, result.Pages, result.Conflict, result.FullResync);
+            }
+        }
 
+        var failed = outcomes.Where(o => o.Error is not null).Select(o => $"{o.Target.System}/{o.Target.Entity}").ToList();
         if (failed.Count > 0)
         {
             // Failing the invocation makes the run visible as failed in Application Insights (alert on it).

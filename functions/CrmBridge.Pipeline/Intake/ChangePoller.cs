@@ -57,6 +57,7 @@ public sealed class ChangePoller
         var enqueued = 0;
         var pages = 0;
         var fullResync = false;
+        var more = false;
         var correlationId = Guid.NewGuid().ToString("N");
 
         while (pages < maxPages)
@@ -95,7 +96,8 @@ public sealed class ChangePoller
                 etag = saved.ETag;
             }
 
-            if (!page.HasMore)
+            more = page.HasMore;
+            if (!more)
             {
                 break;
             }
@@ -106,7 +108,7 @@ public sealed class ChangePoller
             PipelineLog.Polled(_logger, system, entity, enqueued, pages, correlationId);
         }
 
-        return new PollResult(enqueued, pages, Conflict: false, fullResync);
+        return new PollResult(enqueued, pages, Conflict: false, fullResync) { HasMore = more };
     }
 
     /// <summary>Forgets the checkpoint so the next poll is a full backfill (the ledger keeps it from duplicating records).</summary>

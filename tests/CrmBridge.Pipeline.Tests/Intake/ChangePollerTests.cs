@@ -39,6 +39,18 @@ public sealed class ChangePollerTests
     }
 
     [Fact]
+    public async Task PollAsync_PageLimitReachedWithMorePages_ReportsHasMore()
+    {
+        _connector.Setup(c => c.GetChangesAsync("accounts", null, It.IsAny<CancellationToken>())).ReturnsAsync(new ChangePage([Change("1")], "p2", true));
+        _connector.Setup(c => c.GetChangesAsync("accounts", "p2", It.IsAny<CancellationToken>())).ReturnsAsync(new ChangePage([Change("2")], "p3", true));
+
+        var limited = await _poller.PollAsync("crm", "accounts", 2, CancellationToken.None);
+
+        Assert.True(limited.HasMore);
+        Assert.Equal(2, limited.Pages);
+    }
+
+    [Fact]
     public async Task PollAsync_ConnectorFailsMidway_CheckpointCoversOnlyEnqueuedPages()
     {
         _connector.Setup(c => c.GetChangesAsync("accounts", null, It.IsAny<CancellationToken>())).ReturnsAsync(new ChangePage([Change("1")], "p2", true));

@@ -50,6 +50,12 @@ internal sealed partial class DemoRunner
                 await _progress.WriteLineAsync($"Made {crm.System}/{unmappable.Route.SourceEntity}/{unmappable.Id} unmappable on purpose (a blank order number).").ConfigureAwait(false);
             }
 
+            if (crm.SeedSettle > TimeSpan.Zero)
+            {
+                await _progress.WriteLineAsync($"Waiting {crm.SeedSettle.TotalSeconds:0} s for the seed's last writes to leave the {crm.System} open change window…").ConfigureAwait(false);
+                await Task.Delay(crm.SeedSettle, cancellationToken).ConfigureAwait(false);
+            }
+
             var crmCallsBefore = crm.ApiCalls;
             var erpCallsBefore = erp.ApiCalls;
 

@@ -28,6 +28,13 @@ internal interface IDemoCrm : IAsyncDisposable
     /// <summary>Gets the API's read page and batch write sizes the bridge uses by default (null: unknown, no minimum shown).</summary>
     DemoApiLimits? Limits => null;
 
+    /// <summary>
+    /// Gets how long the seed's last writes stay in the CRM's open change window (records the connector must read again
+    /// once their second has closed). The demo starts the bridge after it, as a real first scan meets data older than
+    /// that; otherwise the CRM → ERP counts include re-reads of the seed instead of the sync's own calls.
+    /// </summary>
+    TimeSpan SeedSettle => TimeSpan.Zero;
+
     /// <summary>Gets the path segment of the CRM's child-row (order line) reads, to count them apart (null: lines come with their order).</summary>
     string? LinesPath => null;
 

@@ -42,6 +42,10 @@ internal sealed class ZohoDemoCrm : IDemoCrm
     };
 
     /// <inheritdoc />
+    /// <remarks>Zoho's open window: its clock minus the overlap, to the second (docs/zoho.md).</remarks>
+    public TimeSpan SeedSettle { get; } = new Connectors.Zoho.ZohoConnectorOptions().ChangeOverlap + TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
     public FaultInjector Faults => _sandbox.Faults;
 
     /// <inheritdoc />

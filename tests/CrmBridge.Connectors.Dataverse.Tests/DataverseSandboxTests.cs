@@ -16,18 +16,6 @@ namespace CrmBridge.Connectors.Dataverse.Tests;
 /// <summary>The emulator's own wire behaviour over raw HTTP: upsert status rules, changesets, webhooks.</summary>
 public sealed class DataverseSandboxTests
 {
-    private static async Task<HttpClient> ClientAsync(DataverseSandbox sandbox)
-    {
-        var http = new HttpClient { BaseAddress = sandbox.ApiAddress };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = "sandbox-client", ["client_secret"] = "sandbox-secret", ["grant_type"] = "client_credentials", ["scope"] = sandbox.BaseAddress + ".default",
-        });
-        var token = await (await http.PostAsync(sandbox.TokenEndpoint("t"), form)).Content.ReadFromJsonAsync<JsonObject>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["access_token"]!.GetValue<string>());
-        return http;
-    }
-
     private static HttpRequestMessage Patch(string path, string json, string? prefer = null, (string, string)? header = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -48,7 +36,7 @@ public sealed class DataverseSandboxTests
     public async Task Patch_AlternateKey_Answers204Then201And200WithRepresentation()
     {
         await using var sandbox = await DataverseTestHost.StartAsync();
-        using var http = await ClientAsync(sandbox);
+        using var http = await SandboxHttp.ClientAsync(sandbox);
 
         var plain = await http.SendAsync(Patch("accounts(accountnumber='K-1')", "{\"name\":\"One\"}"));
         var created = await http.SendAsync(Patch("accounts(accountnumber='K-2')", "{\"name\":\"Two\"}", "return=representation"));
@@ -71,7 +59,7 @@ public sealed class DataverseSandboxTests
     public async Task Batch_FailingChangeset_RollsBackItsWritesOnly()
     {
         await using var sandbox = await DataverseTestHost.StartAsync();
-        using var http = await ClientAsync(sandbox);
+        using var http = await SandboxHttp.ClientAsync(sandbox);
         var body =
             "--batch_1\r\nContent-Type: multipart/mixed; boundary=changeset_1\r\n\r\n" +
             "--changeset_1\r\nContent-Type: application/http\r\nContent-ID: 1\r\n\r\nPOST accounts HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"Rolled back\"}\r\n" +
@@ -111,7 +99,7 @@ public sealed class DataverseSandboxTests
     public async Task Changes_DeltaLinkWithNothingChanged_AnswersEmptyJsonWithoutValueOrLinks()
     {
         await using var sandbox = await DataverseTestHost.StartAsync();
-        using var http = await ClientAsync(sandbox);
+        using var http = await SandboxHttp.ClientAsync(sandbox);
         sandbox.Create("accounts", new JsonObject { ["name"] = "Before" });
         using var first = new HttpRequestMessage(HttpMethod.Get, "accounts?$select=name");
         first.Headers.TryAddWithoutValidation("Prefer", "odata.track-changes");

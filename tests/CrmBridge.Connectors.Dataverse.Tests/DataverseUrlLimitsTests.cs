@@ -18,7 +18,7 @@ public sealed class DataverseUrlLimitsTests
     public async Task Get_UrlOfLength_AcceptedUpTo32768(int length, HttpStatusCode expected)
     {
         await using var sandbox = await DataverseTestHost.StartAsync();
-        using var http = await ClientAsync(sandbox);
+        using var http = await SandboxHttp.ClientAsync(sandbox);
 
         using var response = await http.GetAsync(new Uri(UrlOfLength(sandbox, length)));
 
@@ -36,7 +36,7 @@ public sealed class DataverseUrlLimitsTests
     public async Task Batch_GetPartUrlOfLength_AcceptedUpTo65536(int length, int expected, string part)
     {
         await using var sandbox = await DataverseTestHost.StartAsync();
-        using var http = await ClientAsync(sandbox);
+        using var http = await SandboxHttp.ClientAsync(sandbox);
         var body = $"--batch_u\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET {UrlOfLength(sandbox, length)} HTTP/1.1\r\n\r\n\r\n--batch_u--\r\n";
         using var request = new HttpRequestMessage(HttpMethod.Post, "$batch") { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batch_u");
@@ -66,17 +66,5 @@ public sealed class DataverseUrlLimitsTests
     {
         var start = sandbox.ApiAddress.AbsoluteUri + "accounts?$select=name&$filter=name%20ne%20'";
         return start + new string('x', length - start.Length - 1) + "'";
-    }
-
-    private static async Task<HttpClient> ClientAsync(DataverseSandbox sandbox)
-    {
-        var http = new HttpClient { BaseAddress = sandbox.ApiAddress };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = "sandbox-client", ["client_secret"] = "sandbox-secret", ["grant_type"] = "client_credentials", ["scope"] = sandbox.BaseAddress + ".default",
-        });
-        var token = await (await http.PostAsync(sandbox.TokenEndpoint("t"), form)).Content.ReadFromJsonAsync<JsonObject>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["access_token"]!.GetValue<string>());
-        return http;
     }
 }

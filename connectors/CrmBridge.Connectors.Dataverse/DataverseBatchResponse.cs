@@ -11,7 +11,7 @@ internal static class DataverseBatchResponse
     /// <param name="reply">The <c>$batch</c> reply.</param>
     /// <returns><see langword="true"/> when multipart.</returns>
     public static bool IsMultipart(DataverseReply reply) =>
-        reply.Header("Content-Type")?.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) == true;
+        DataverseMultipart.IsMultipart(reply.Header("Content-Type"));
 
     /// <summary>Splits a <c>$batch</c> reply into the replies of its requests.</summary>
     /// <param name="reply">The <c>$batch</c> reply (multipart).</param>

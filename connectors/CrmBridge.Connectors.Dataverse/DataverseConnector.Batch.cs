@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace CrmBridge.Connectors.Dataverse;
@@ -51,7 +50,7 @@ internal sealed partial class DataverseConnector
 
     private async Task SendBatchAsync(IReadOnlyList<UpsertRequest> requests, (int Index, string Path, bool ById)[] chunk, BatchItemResult?[] results, CancellationToken cancellationToken)
     {
-        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var boundary = DataverseHttp.NewBatchBoundary();
         var body = new StringBuilder();
         foreach (var (index, path, byId) in chunk)
         {
@@ -72,16 +71,7 @@ internal sealed partial class DataverseConnector
 
         body.Append("--").Append(boundary).Append("--\r\n");
         var entity = requests[chunk[0].Index].Entity;
-        var text = body.ToString();
-        var reply = await _http.SendAsync(
-            () =>
-            {
-                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.ApiRoot, "$batch")) { Content = new StringContent(text, Encoding.UTF8) };
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
-                message.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
-                return message;
-            },
-            cancellationToken).ConfigureAwait(false);
+        var reply = await _http.SendBatchAsync(boundary, body.ToString(), continueOnError: true, cancellationToken).ConfigureAwait(false);
         if (!reply.IsSuccess)
         {
             throw _http.Error(reply, entity);
@@ -115,7 +105,7 @@ internal sealed partial class DataverseConnector
         foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Body))
         {
             position++;
-            if (headers.GetValueOrDefault("Content-Type")?.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) == true)
+            if (DataverseMultipart.IsMultipart(headers.GetValueOrDefault("Content-Type")))
             {
                 foreach (var (innerHeaders, innerContent) in DataverseMultipart.Split(DataverseMultipart.Boundary(headers["Content-Type"]), content))
                 {

@@ -72,6 +72,31 @@ internal sealed class DataverseHttp
         }
     }
 
+    /// <summary>Posts a <c>$batch</c> whose multipart body the caller wrote with <paramref name="boundary"/>.</summary>
+    /// <param name="boundary">The batch boundary the body uses.</param>
+    /// <param name="body">The multipart body.</param>
+    /// <param name="continueOnError">Sends <c>Prefer: odata.continue-on-error</c> (writes); reads stop at the first failure.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reply.</returns>
+    public Task<DataverseReply> SendBatchAsync(string boundary, string body, bool continueOnError, CancellationToken cancellationToken) =>
+        SendAsync(
+            () =>
+            {
+                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(ApiRoot, "$batch")) { Content = new StringContent(body, System.Text.Encoding.UTF8) };
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+                if (continueOnError)
+                {
+                    message.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+                }
+
+                return message;
+            },
+            cancellationToken);
+
+    /// <summary>Gets a new <c>$batch</c> boundary.</summary>
+    /// <returns><c>batch_</c> and a GUID.</returns>
+    public static string NewBatchBoundary() => "batch_" + Guid.NewGuid().ToString("N");
+
     public ConnectorException Error(DataverseReply reply, string entity)
     {
         var error = DataverseErrors.From(_options.System, reply.Status, reply.Body, reply.RetryAfter);

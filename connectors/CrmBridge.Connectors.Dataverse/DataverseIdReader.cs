@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -96,7 +95,7 @@ internal sealed class DataverseIdReader
     private async Task<List<JsonObject>> BatchAsync(string entity, string[] urls, string prefer, CancellationToken cancellationToken)
     {
         // GETs are parts of their own (never inside a change set); no continue-on-error: a read that fails is retried whole.
-        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var boundary = DataverseHttp.NewBatchBoundary();
         var body = new StringBuilder();
         foreach (var url in urls)
         {
@@ -104,15 +103,8 @@ internal sealed class DataverseIdReader
                 .Append("GET ").Append(url).Append(" HTTP/1.1\r\nAccept: application/json\r\nPrefer: ").Append(prefer).Append("\r\n\r\n");
         }
 
-        var text = body.Append("--").Append(boundary).Append("--\r\n").ToString();
-        var reply = await _http.SendAsync(
-            () =>
-            {
-                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.ApiRoot, "$batch")) { Content = new StringContent(text, Encoding.UTF8) };
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
-                return message;
-            },
-            cancellationToken).ConfigureAwait(false);
+        body.Append("--").Append(boundary).Append("--\r\n");
+        var reply = await _http.SendBatchAsync(boundary, body.ToString(), continueOnError: false, cancellationToken).ConfigureAwait(false);
         if (!DataverseBatchResponse.IsMultipart(reply))
         {
             throw reply.IsSuccess

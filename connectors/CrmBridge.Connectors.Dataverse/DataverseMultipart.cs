@@ -3,6 +3,12 @@ namespace CrmBridge.Connectors.Dataverse;
 /// <summary>Splits <c>multipart/mixed</c> text into parts of (headers, content); used for <c>$batch</c> responses.</summary>
 internal static class DataverseMultipart
 {
+    /// <summary>Gets whether a content type is <c>multipart/mixed</c> (a batch or a change set).</summary>
+    /// <param name="contentType">The Content-Type header value.</param>
+    /// <returns><see langword="true"/> when multipart.</returns>
+    public static bool IsMultipart(string? contentType) =>
+        contentType?.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) == true;
+
     public static string Boundary(string? contentType)
     {
         var at = contentType?.IndexOf("boundary=", StringComparison.OrdinalIgnoreCase) ?? -1;

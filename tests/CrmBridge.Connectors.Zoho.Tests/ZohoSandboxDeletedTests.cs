@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmBridge.Sandbox.Zoho;
@@ -22,16 +21,7 @@ public sealed class ZohoSandboxDeletedTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sandbox = await ZohoSandbox.StartAsync(new ZohoSandboxOptions { TimeProvider = _clock }, CancellationToken.None);
-        _http = new HttpClient { BaseAddress = _sandbox.BaseAddress };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = "sandbox-client",
-            ["client_secret"] = "sandbox-secret",
-            ["refresh_token"] = "sandbox-refresh-token",
-        });
-        var token = await (await _http.PostAsync("oauth/v2/token", form)).Content.ReadFromJsonAsync<JsonObject>();
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Zoho-oauthtoken", token!["access_token"]!.GetValue<string>());
+        _http = await SandboxHttp.ClientAsync(_sandbox);
     }
 
     public async Task DisposeAsync()

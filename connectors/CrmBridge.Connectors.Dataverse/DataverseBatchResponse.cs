@@ -20,7 +20,7 @@ internal static class DataverseBatchResponse
     public static List<DataverseReply> Parts(DataverseReply reply)
     {
         var parts = new List<DataverseReply>();
-        foreach (var (_, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Body))
+        foreach (var (_, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Utf8))
         {
             var (status, headers, body) = DataverseMultipart.Response(content);
             parts.Add(new DataverseReply(status, headers, body, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")) ?? reply.RetryAfter));

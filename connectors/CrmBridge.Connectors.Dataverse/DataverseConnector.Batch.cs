@@ -99,10 +99,10 @@ internal sealed partial class DataverseConnector
         }
     }
 
-    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, string Body)> Responses(DataverseReply reply)
+    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, ReadOnlyMemory<byte> Body)> Responses(DataverseReply reply)
     {
         var position = -1;
-        foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Body))
+        foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Utf8))
         {
             position++;
             if (DataverseMultipart.IsMultipart(headers.GetValueOrDefault("Content-Type")))

@@ -1,18 +1,19 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
 /// <summary>A Web API response read to the end (status, the headers the connector uses, body).</summary>
 /// <remarks>
-/// A body read from the wire is kept as its UTF-8 bytes and parsed from them: a change page of 5,000 records is then
-/// neither turned into a UTF-16 string nor copied again by the parser. <see cref="Body"/> decodes it on first use
-/// (errors, multipart batch replies).
+/// A body read from the wire is kept as its UTF-8 bytes (a batch part's as a slice of the batch's) and parsed from them
+/// with <see cref="SplitJson"/>: a change page of 5,000 records is then neither turned into a UTF-16 string nor copied
+/// whole by the parser. <see cref="Body"/> decodes it on first use (errors).
 /// </remarks>
 internal sealed record DataverseReply
 {
-    private readonly byte[]? _utf8;
+    private readonly ReadOnlyMemory<byte>? _utf8;
     private string? _body;
 
     /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from body text.</summary>
@@ -31,9 +32,9 @@ internal sealed record DataverseReply
     /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from a UTF-8 body (a byte order mark is skipped).</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="headers">The response and content headers that matter.</param>
-    /// <param name="utf8Body">The body bytes, UTF-8.</param>
+    /// <param name="utf8Body">The body bytes, UTF-8 (kept, not copied).</param>
     /// <param name="retryAfter">The parsed Retry-After.</param>
-    public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, byte[] utf8Body, TimeSpan? retryAfter)
+    public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> utf8Body, TimeSpan? retryAfter)
     {
         Status = status;
         Headers = headers;
@@ -79,7 +80,10 @@ internal sealed record DataverseReply
         }
     }
 
-    private ReadOnlyMemory<byte> Utf8 => _utf8 is [0xEF, 0xBB, 0xBF, ..] ? _utf8.AsMemory(3) : _utf8;
+    /// <summary>Gets the body as UTF-8 (without a byte order mark); encoded on use when the reply was built from text.</summary>
+    public ReadOnlyMemory<byte> Utf8 => _utf8 is { } bytes
+        ? (bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes)
+        : Encoding.UTF8.GetBytes(_body ?? string.Empty);
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -92,14 +96,7 @@ internal sealed record DataverseReply
 
         try
         {
-            if (_utf8 is null)
-            {
-                return JsonNode.Parse(_body!) as JsonObject;
-            }
-
-            // Not disposed: the nodes read from the document lazily (as JsonNode.Parse's do from its own copy).
-            var document = JsonDocument.Parse(Utf8);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement) : null;
+            return _utf8 is null ? JsonNode.Parse(_body!) as JsonObject : SplitJson.Parse(Utf8.Span) as JsonObject;
         }
         catch (JsonException)
         {

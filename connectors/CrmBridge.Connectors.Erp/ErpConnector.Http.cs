@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Erp;
 
@@ -18,7 +19,7 @@ internal sealed partial class ErpConnector
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (content is not null)
         {
-            request.Content = new StringContent(content.ToJsonString(), Encoding.UTF8, "application/json");
+            request.Content = new JsonNodeContent(content);
         }
 
         if (ifMatch is not null)
@@ -31,13 +32,16 @@ internal sealed partial class ErpConnector
             // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
             using var response = await _httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // Read into a pooled buffer and parsed in pieces (SplitJson): a batch answer of 100 records is not turned into a
+            // string and a whole-body document on the large object heap.
+            using var body = await PooledBuffer.ReadAsync(
+                await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode || (status == 404 && notFoundIsResult))
             {
-                return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(text, entity) : null);
+                return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(body.WrittenSpan, entity) : null);
             }
 
-            var error = ToException(response, status, text, entity);
+            var error = ToException(response, status, Encoding.UTF8.GetString(body.WrittenSpan), entity);
             ErpConnectorLog.CallFailed(_logger, System, method.Method, entity, status, error.ErrorCode, error.Kind);
             throw error;
         }
@@ -54,16 +58,16 @@ internal sealed partial class ErpConnector
         }
     }
 
-    private JsonNode? Parse(string text, string entity)
+    private JsonNode? Parse(ReadOnlySpan<byte> utf8, string entity)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
         {
             return null;
         }
 
         try
         {
-            return JsonNode.Parse(text);
+            return SplitJson.Parse(utf8);
         }
         catch (JsonException ex)
         {

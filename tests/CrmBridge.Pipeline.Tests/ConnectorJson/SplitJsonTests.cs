@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
+using Xunit;
+
+namespace CrmBridge.Pipeline.Tests.ConnectorJson;
+
+/// <summary><see cref="SplitJson"/> reads what <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> reads, and fails where it fails.</summary>
+public sealed class SplitJsonTests
+{
+    // The documentation's change-tracking page (Dataverse), with a string-typed number, a nested array and an escape.
+    private const string Page = """
+        {"@odata.context":"https://org.crm.dynamics.com/api/data/v9.2/$metadata#accounts(name,accountnumber,telephone1,fax)/$delta",
+         "@odata.deltaLink":"https://org.crm.dynamics.com/api/data/v9.2/accounts?$select=name,accountnumber&$deltatoken=919042%2108%2f22%2f2017%2008%3a10%3a44",
+         "value":[
+           {"@odata.etag":"W/\"915244\"","name":"Monte Orders \u00e9\"","accountnumber":"A-1","revenue":"1200.50","accountid":"60c4e274-0d87-e711-80e5-00155db19e6d","tags":["a",{"b":[1,2]}]},
+           {"@odata.context":"https://org.crm.dynamics.com/api/data/v9.2/$metadata#accounts/$deletedEntity","id":"2e451e82-6a87-e711-80e5-00155db19e6d","reason":"deleted"},
+           null, 7, "x"
+         ],
+         "@Microsoft.Dynamics.CRM.totalrecordcount":-1, "nested":{"value":[{"x":1}]}}
+        """;
+
+    [Theory]
+    [InlineData(Page)]
+    [InlineData("""[{"a":1},[2,[3]],"s",null,true]""")]
+    [InlineData("""{"value":[]}""")]
+    [InlineData("""{}""")]
+    [InlineData("""[]""")]
+    [InlineData("""  "text"  """)]
+    [InlineData("""12.50""")]
+    [InlineData("""{"data":[{"code":"SUCCESS","details":{"id":"3477061000000419001"}}],"info":{"more_records":false}}""")]
+    public void Parse_AnyDocument_ReadsWhatJsonNodeParseReads(string json)
+    {
+        var split = SplitJson.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(JsonNode.Parse(json)!.ToJsonString(), split!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), split));
+    }
+
+    [Fact]
+    public void Parse_PageRows_AreEditableAndDetachable()
+    {
+        var page = (JsonObject)SplitJson.Parse(Encoding.UTF8.GetBytes(Page))!;
+        var first = (JsonObject)page["value"]![0]!;
+
+        first["name"] = "renamed";
+        page["value"]!.AsArray().RemoveAt(0);
+
+        Assert.Equal("renamed", first["name"]!.GetValue<string>());
+        Assert.Equal("1200.50", first["revenue"]!.GetValue<string>());
+        Assert.Equal("deleted", page["value"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Parse_ByteOrderMark_IsSkipped()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""{"value":[{"a":1}]}""")).ToArray();
+
+        Assert.Equal(1, SplitJson.Parse(bytes)!["value"]![0]!["a"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Parse_NullLiteral_IsNull() => Assert.Null(SplitJson.Parse("null"u8));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("""{"value":[{"a":1}""")]
+    [InlineData("""{"value":[{"a":1}]} {"second":true}""")]
+    [InlineData("""<html><body>502 Bad Gateway</body></html>""")]
+    [InlineData("""{"value":[{"a":1},]}""")]
+    public void Parse_NotOneJsonValue_ThrowsJsonException(string body)
+    {
+        Assert.ThrowsAny<JsonException>(() => JsonNode.Parse(body));
+        Assert.ThrowsAny<JsonException>(() => SplitJson.Parse(Encoding.UTF8.GetBytes(body)));
+    }
+}

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using CrmBridge.Connectors.Entra;
 
@@ -43,7 +44,8 @@ internal sealed class DataverseHttp
                 request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
                 request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
                 request.Headers.Accept.ParseAdd("application/json");
-                using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+                using var buffered = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+                var response = buffered.Message;
                 if ((int)response.StatusCode == 401 && attempt == 0)
                 {
                     DataverseLog.TokenRejected(_logger, _options.System);
@@ -62,8 +64,8 @@ internal sealed class DataverseHttp
                 var retryAfter = ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
                 var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
                 return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-                    ? new DataverseReply((int)response.StatusCode, headers, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), retryAfter)
-                    : new DataverseReply((int)response.StatusCode, headers, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), retryAfter);
+                    ? new DataverseReply((int)response.StatusCode, headers, buffered.Body.ToArray(), retryAfter)
+                    : new DataverseReply((int)response.StatusCode, headers, Decode(charset, buffered.Body.WrittenSpan), retryAfter);
             }
         }
         finally
@@ -108,12 +110,29 @@ internal sealed class DataverseHttp
         return error;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static string Decode(string charset, ReadOnlySpan<byte> body)
+    {
+        Encoding encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            encoding = Encoding.UTF8;
+        }
+
+        var text = encoding.GetString(body);
+        return text.StartsWith('\uFEFF') ? text[1..] : text;
+    }
+
+    private async Task<BufferedResponse> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
             // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
-            return await _httpClients.CreateClient(DataverseConnector.HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // The body lands in a pooled buffer; the reply keeps one exact copy (no buffered-content copy besides).
+            return await BufferedResponse.SendAsync(_httpClients.CreateClient(DataverseConnector.HttpClientName), request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException error)
         {

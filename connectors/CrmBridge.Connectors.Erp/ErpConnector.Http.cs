@@ -30,12 +30,11 @@ internal sealed partial class ErpConnector
         try
         {
             // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
-            using var response = await _httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
             // Read into a pooled buffer and parsed in pieces (SplitJson): a batch answer of 100 records is not turned into a
             // string and a whole-body document on the large object heap.
-            using var body = await PooledBuffer.ReadAsync(
-                await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            using var buffered = await BufferedResponse.SendAsync(_httpClients.CreateClient(HttpClientName), request, cancellationToken).ConfigureAwait(false);
+            var (response, body) = (buffered.Message, buffered.Body);
+            var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode || (status == 404 && notFoundIsResult))
             {
                 return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(body.WrittenSpan, entity) : null);

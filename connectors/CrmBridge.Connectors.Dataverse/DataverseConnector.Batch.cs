@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CrmBridge.Connectors.Dataverse;
@@ -99,7 +100,7 @@ internal sealed partial class DataverseConnector
         }
     }
 
-    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, ReadOnlyMemory<byte> Body)> Responses(DataverseReply reply)
+    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, ReadOnlySequence<byte> Body)> Responses(DataverseReply reply)
     {
         var position = -1;
         foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Utf8))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -64,8 +65,8 @@ internal sealed class DataverseHttp
                 var retryAfter = ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
                 var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
                 return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-                    ? new DataverseReply((int)response.StatusCode, headers, buffered.Body.ToArray(), retryAfter)
-                    : new DataverseReply((int)response.StatusCode, headers, Decode(charset, buffered.Body.WrittenSpan), retryAfter);
+                    ? new DataverseReply((int)response.StatusCode, headers, buffered.Body.WrittenSequence, retryAfter)
+                    : new DataverseReply((int)response.StatusCode, headers, Decode(charset, buffered.Body.WrittenSequence), retryAfter);
             }
         }
         finally
@@ -110,7 +111,7 @@ internal sealed class DataverseHttp
         return error;
     }
 
-    private static string Decode(string charset, ReadOnlySpan<byte> body)
+    private static string Decode(string charset, ReadOnlySequence<byte> body)
     {
         Encoding encoding;
         try
@@ -131,7 +132,7 @@ internal sealed class DataverseHttp
         try
         {
             // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
-            // The body lands in a pooled buffer; the reply keeps one exact copy (no buffered-content copy besides).
+            // The body lands in 64 KB segments the reply keeps: no large-object-heap copy of a 5 MB page.
             return await BufferedResponse.SendAsync(_httpClients.CreateClient(DataverseConnector.HttpClientName), request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException error)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CrmBridge.Connectors.Dataverse;
@@ -9,6 +10,8 @@ namespace CrmBridge.Connectors.Dataverse;
 /// </summary>
 internal static class DataverseMultipart
 {
+    private static readonly byte[] Whitespace = " \t\r\n"u8.ToArray();
+
     /// <summary>Gets whether a content type is <c>multipart/mixed</c> (a batch or a change set).</summary>
     /// <param name="contentType">The Content-Type header value.</param>
     /// <returns><see langword="true"/> when multipart.</returns>
@@ -25,34 +28,32 @@ internal static class DataverseMultipart
     /// <param name="boundary">The boundary.</param>
     /// <param name="body">The multipart content.</param>
     /// <returns>Each part's headers and content (slices of <paramref name="body"/>).</returns>
-    public static List<(Dictionary<string, string> Headers, ReadOnlyMemory<byte> Content)> Split(string boundary, ReadOnlyMemory<byte> body)
+    public static List<(Dictionary<string, string> Headers, ReadOnlySequence<byte> Content)> Split(string boundary, ReadOnlySequence<byte> body)
     {
         var delimiter = Encoding.ASCII.GetBytes("--" + boundary);
-        var parts = new List<(Dictionary<string, string>, ReadOnlyMemory<byte>)>();
-        var partStart = -1;
-        var at = 0;
-        var span = body.Span;
-        while (at < span.Length)
+        var parts = new List<(Dictionary<string, string>, ReadOnlySequence<byte>)>();
+        SequencePosition? partStart = null;
+        var reader = new SequenceReader<byte>(body);
+        while (!reader.End)
         {
-            var end = span[at..].IndexOf((byte)'\n');
-            var next = end < 0 ? span.Length : at + end + 1;
-            var line = span[at..(end < 0 ? span.Length : at + end)].TrimEnd(" \t\r"u8);
-            var closing = line.Length == delimiter.Length + 2 && line.StartsWith(delimiter) && line.EndsWith("--"u8);
-            if (closing || line.SequenceEqual(delimiter))
+            var lineStart = reader.Position;
+            var line = NextLine(ref reader);
+            if (!IsDelimiter(line, delimiter, out var closing))
             {
-                if (partStart >= 0)
-                {
-                    parts.Add(HeadersAndBody(body[partStart..at], skipLeadingBlank: true));
-                }
-
-                partStart = closing ? -1 : next;
-                if (closing)
-                {
-                    break;
-                }
+                continue;
             }
 
-            at = next;
+            if (partStart is { } start)
+            {
+                parts.Add(HeadersAndBody(body.Slice(start, lineStart), skipLeadingBlank: true));
+            }
+
+            if (closing)
+            {
+                break;
+            }
+
+            partStart = reader.Position;
         }
 
         return parts;
@@ -61,70 +62,119 @@ internal static class DataverseMultipart
     /// <summary>Parses an <c>application/http</c> response: status line, headers, body.</summary>
     /// <param name="content">A part's content.</param>
     /// <returns>The status, headers and body (a slice of <paramref name="content"/>, trimmed).</returns>
-    public static (int Status, Dictionary<string, string> Headers, ReadOnlyMemory<byte> Body) Response(ReadOnlyMemory<byte> content)
+    public static (int Status, Dictionary<string, string> Headers, ReadOnlySequence<byte> Body) Response(ReadOnlySequence<byte> content)
     {
-        var span = content.Span;
-        var start = 0;
-        while (start < span.Length && IsBlankLine(span[start..], out var length))
+        var reader = new SequenceReader<byte>(content);
+        var statusLine = ReadOnlySequence<byte>.Empty;
+        while (!reader.End && IsBlank(statusLine = NextLine(ref reader)))
         {
-            start += length;
         }
 
-        var lineEnd = span[start..].IndexOf((byte)'\n');
-        var statusLine = Encoding.UTF8.GetString(span[start..(lineEnd < 0 ? span.Length : start + lineEnd)]);
-        var words = statusLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = Encoding.UTF8.GetString(statusLine).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2 || !int.TryParse(words[1], out var status))
         {
             throw new FormatException("batch response part without an HTTP status line");
         }
 
-        var (headers, body) = HeadersAndBody(lineEnd < 0 ? ReadOnlyMemory<byte>.Empty : content[(start + lineEnd + 1)..], skipLeadingBlank: false);
+        var (headers, body) = HeadersAndBody(content.Slice(reader.Position), skipLeadingBlank: false);
         return (status, headers, body);
     }
 
-    private static (Dictionary<string, string> Headers, ReadOnlyMemory<byte> Body) HeadersAndBody(ReadOnlyMemory<byte> content, bool skipLeadingBlank)
+    private static (Dictionary<string, string> Headers, ReadOnlySequence<byte> Body) HeadersAndBody(ReadOnlySequence<byte> content, bool skipLeadingBlank)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var span = content.Span;
-        var at = 0;
-        while (skipLeadingBlank && at < span.Length && IsBlankLine(span[at..], out var blank))
+        var reader = new SequenceReader<byte>(content);
+        var seenHeader = !skipLeadingBlank;
+        while (!reader.End)
         {
-            at += blank;
-        }
-
-        while (at < span.Length)
-        {
-            var end = span[at..].IndexOf((byte)'\n');
-            var next = end < 0 ? span.Length : at + end + 1;
-            var line = span[at..(end < 0 ? span.Length : at + end)].Trim(" \t\r"u8);
-            at = next;
-            if (line.IsEmpty)
+            var line = Encoding.UTF8.GetString(NextLine(ref reader)).Trim();
+            if (line.Length == 0)
             {
-                return (headers, Trim(content[at..]));
+                if (seenHeader)
+                {
+                    return (headers, Trim(content.Slice(reader.Position)));
+                }
+
+                continue;
             }
 
-            var colon = line.IndexOf((byte)':');
+            seenHeader = true;
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0)
             {
-                headers[Encoding.UTF8.GetString(line[..colon].Trim(" \t"u8))] = Encoding.UTF8.GetString(line[(colon + 1)..].Trim(" \t"u8));
+                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
             }
         }
 
-        return (headers, ReadOnlyMemory<byte>.Empty);
+        return (headers, ReadOnlySequence<byte>.Empty);
     }
 
-    private static bool IsBlankLine(ReadOnlySpan<byte> span, out int length)
+    /// <summary>Reads up to the next line feed (consumed, not returned), or to the end.</summary>
+    private static ReadOnlySequence<byte> NextLine(ref SequenceReader<byte> reader)
     {
-        var end = span.IndexOf((byte)'\n');
-        length = end < 0 ? span.Length : end + 1;
-        return span[..(end < 0 ? span.Length : end)].Trim(" \t\r"u8).IsEmpty;
+        if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+        {
+            return line;
+        }
+
+        line = reader.UnreadSequence;
+        reader.AdvanceToEnd();
+        return line;
     }
 
-    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> bytes)
+    private static bool IsDelimiter(ReadOnlySequence<byte> line, byte[] delimiter, out bool closing)
     {
-        var span = bytes.Span;
-        var start = span.Length - span.TrimStart(" \t\r\n"u8).Length;
-        var end = span.TrimEnd(" \t\r\n"u8).Length;
-        return start >= end ? ReadOnlyMemory<byte>.Empty : bytes[start..end];
+        closing = false;
+        if (line.Length < delimiter.Length || line.Length > delimiter.Length + 8)
+        {
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[(int)line.Length];
+        line.CopyTo(text);
+        var trimmed = text.TrimEnd(" \t\r"u8);
+        closing = trimmed.Length == delimiter.Length + 2 && trimmed.StartsWith(delimiter) && trimmed.EndsWith("--"u8);
+        return closing || trimmed.SequenceEqual(delimiter);
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            if (!segment.Span.Trim(Whitespace).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySequence<byte> Trim(ReadOnlySequence<byte> bytes)
+    {
+        var reader = new SequenceReader<byte>(bytes);
+        reader.AdvancePastAny(Whitespace);
+        if (reader.End)
+        {
+            return ReadOnlySequence<byte>.Empty;
+        }
+
+        var start = reader.Position;
+        var trailing = 0L;
+        Span<byte> tail = stackalloc byte[64];
+        var remaining = bytes.Slice(start);
+        while (trailing < remaining.Length)
+        {
+            var take = (int)Math.Min(tail.Length, remaining.Length - trailing);
+            remaining.Slice(remaining.Length - trailing - take, take).CopyTo(tail);
+            var kept = tail[..take].TrimEnd(Whitespace).Length;
+            trailing += take - kept;
+            if (kept > 0)
+            {
+                break;
+            }
+        }
+
+        return remaining.Slice(0, remaining.Length - trailing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ namespace CrmBridge.Connectors.Dataverse;
 /// </remarks>
 internal sealed record DataverseReply
 {
-    private readonly ReadOnlyMemory<byte>? _utf8;
+    private readonly ReadOnlySequence<byte>? _utf8;
     private string? _body;
 
     /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from body text.</summary>
@@ -35,6 +36,16 @@ internal sealed record DataverseReply
     /// <param name="utf8Body">The body bytes, UTF-8 (kept, not copied).</param>
     /// <param name="retryAfter">The parsed Retry-After.</param>
     public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> utf8Body, TimeSpan? retryAfter)
+        : this(status, headers, new ReadOnlySequence<byte>(utf8Body), retryAfter)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="DataverseReply"/> class from a UTF-8 body in segments (a byte order mark is skipped).</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="headers">The response and content headers that matter.</param>
+    /// <param name="utf8Body">The body bytes, UTF-8 (kept, not copied).</param>
+    /// <param name="retryAfter">The parsed Retry-After.</param>
+    public DataverseReply(int status, IReadOnlyDictionary<string, string> headers, ReadOnlySequence<byte> utf8Body, TimeSpan? retryAfter)
     {
         Status = status;
         Headers = headers;
@@ -49,7 +60,7 @@ internal sealed record DataverseReply
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>Gets the body text.</summary>
-    public string Body => _body ??= Encoding.UTF8.GetString(Utf8.Span);
+    public string Body => _body ??= Encoding.UTF8.GetString(Utf8);
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
@@ -63,16 +74,19 @@ internal sealed record DataverseReply
                 return string.IsNullOrWhiteSpace(_body);
             }
 
-            foreach (var b in Utf8.Span)
+            foreach (var segment in Utf8)
             {
-                if (b >= 0x80)
+                foreach (var b in segment.Span)
                 {
-                    return string.IsNullOrWhiteSpace(Body);
-                }
+                    if (b >= 0x80)
+                    {
+                        return string.IsNullOrWhiteSpace(Body);
+                    }
 
-                if (!char.IsWhiteSpace((char)b))
-                {
-                    return false;
+                    if (!char.IsWhiteSpace((char)b))
+                    {
+                        return false;
+                    }
                 }
             }
 
@@ -81,9 +95,9 @@ internal sealed record DataverseReply
     }
 
     /// <summary>Gets the body as UTF-8 (without a byte order mark); encoded on use when the reply was built from text.</summary>
-    public ReadOnlyMemory<byte> Utf8 => _utf8 is { } bytes
-        ? (bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes)
-        : Encoding.UTF8.GetBytes(_body ?? string.Empty);
+    public ReadOnlySequence<byte> Utf8 => _utf8 is { } bytes
+        ? SplitJson.WithoutByteOrderMark(bytes)
+        : new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(_body ?? string.Empty));
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -96,7 +110,7 @@ internal sealed record DataverseReply
 
         try
         {
-            return _utf8 is null ? JsonNode.Parse(_body!) as JsonObject : SplitJson.Parse(Utf8.Span) as JsonObject;
+            return _utf8 is null ? JsonNode.Parse(_body!) as JsonObject : SplitJson.Parse(Utf8) as JsonObject;
         }
         catch (JsonException)
         {

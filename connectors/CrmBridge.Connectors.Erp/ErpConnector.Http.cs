@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -37,10 +38,10 @@ internal sealed partial class ErpConnector
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode || (status == 404 && notFoundIsResult))
             {
-                return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(body.WrittenSpan, entity) : null);
+                return new ErpResponse(status, response.IsSuccessStatusCode ? Parse(body.WrittenSequence, entity) : null);
             }
 
-            var error = ToException(response, status, Encoding.UTF8.GetString(body.WrittenSpan), entity);
+            var error = ToException(response, status, Encoding.UTF8.GetString(body.WrittenSequence), entity);
             ErpConnectorLog.CallFailed(_logger, System, method.Method, entity, status, error.ErrorCode, error.Kind);
             throw error;
         }
@@ -57,9 +58,9 @@ internal sealed partial class ErpConnector
         }
     }
 
-    private JsonNode? Parse(ReadOnlySpan<byte> utf8, string entity)
+    private JsonNode? Parse(ReadOnlySequence<byte> utf8, string entity)
     {
-        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        if (IsBlank(utf8))
         {
             return null;
         }
@@ -73,6 +74,19 @@ internal sealed partial class ErpConnector
             // A truncated or non-JSON answer (a proxy's HTML page) is worth one more try; the retry limit bounds it.
             throw new ConnectorException(System, ErrorKind.Transient, "INVALID_RESPONSE", $"{System}: the {entity} response is not valid JSON.", innerException: ex);
         }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> utf8)
+    {
+        foreach (var segment in utf8)
+        {
+            if (!segment.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private ConnectorException ToException(HttpResponseMessage response, int status, string text, string entity)

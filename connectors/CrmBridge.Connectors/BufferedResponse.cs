@@ -3,14 +3,14 @@ using CrmBridge.Connectors.Json;
 namespace CrmBridge.Connectors;
 
 /// <summary>
-/// A response whose body was read whole into a <see cref="PooledBuffer"/>, under one timeout for headers and body as
-/// <see cref="HttpCompletionOption.ResponseContentRead"/> has. Unlike that option it leaves no exact-size copy of the
-/// body behind: a 5 MB change page costs a rented buffer, returned on <see cref="Dispose"/>, not a new large-object-heap
-/// array (and another for <see cref="HttpContent.ReadAsByteArrayAsync()"/>) per call.
+/// A response whose body was read whole into a <see cref="SegmentedBuffer"/>, under one timeout for headers and body as
+/// <see cref="HttpCompletionOption.ResponseContentRead"/> has. Unlike that option it needs no contiguous copy of the
+/// body: a 5 MB change page is 64 KB segments, not a large-object-heap array (and another for
+/// <see cref="HttpContent.ReadAsByteArrayAsync()"/>) per call.
 /// </summary>
 public sealed class BufferedResponse : IDisposable
 {
-    private BufferedResponse(HttpResponseMessage message, PooledBuffer body)
+    private BufferedResponse(HttpResponseMessage message, SegmentedBuffer body)
     {
         Message = message;
         Body = body;
@@ -19,8 +19,8 @@ public sealed class BufferedResponse : IDisposable
     /// <summary>Gets the response (status, headers); its content has been read.</summary>
     public HttpResponseMessage Message { get; }
 
-    /// <summary>Gets the body's bytes; valid until <see cref="Dispose"/>.</summary>
-    public PooledBuffer Body { get; }
+    /// <summary>Gets the body's bytes.</summary>
+    public SegmentedBuffer Body { get; }
 
     /// <summary>Sends a request and reads the whole body, within <see cref="HttpClient.Timeout"/> of <paramref name="client"/>.</summary>
     /// <param name="client">The client (from the factory).</param>
@@ -42,7 +42,7 @@ public sealed class BufferedResponse : IDisposable
         {
             message = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var stream = await message.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            return new BufferedResponse(message, await PooledBuffer.ReadAsync(stream, timeout.Token).ConfigureAwait(false));
+            return new BufferedResponse(message, await SegmentedBuffer.ReadAsync(stream, timeout.Token).ConfigureAwait(false));
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -65,9 +65,5 @@ public sealed class BufferedResponse : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        Body.Dispose();
-        Message.Dispose();
-    }
+    public void Dispose() => Message.Dispose();
 }

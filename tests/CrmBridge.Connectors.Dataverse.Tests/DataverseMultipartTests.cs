@@ -29,7 +29,7 @@ public sealed class DataverseMultipartTests
         Assert.Equal("纷享销客 Müller", parts[0].Json()!["value"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("--batchresponse_1 inside a value", parts[0].Json()!["value"]![0]!["note"]!.GetValue<string>());
         Assert.Equal("{\"error\":{\"code\":\"0x80040217\",\"message\":\"Not found\"}}", parts[1].Body);
-        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(parts[1].Utf8, out var segment) && ReferenceEquals(segment.Array, bytes));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(parts[1].Utf8.First, out var segment) && ReferenceEquals(segment.Array, bytes));
     }
 
     [Fact]
@@ -37,13 +37,13 @@ public sealed class DataverseMultipartTests
     {
         var bytes = Encoding.UTF8.GetBytes("--b\r\nContent-ID: 1\r\n\r\nfirst\r\n--b\r\nContent-ID: 2\r\n\r\ncut off");
 
-        var part = Assert.Single(DataverseMultipart.Split("b", bytes));
+        var part = Assert.Single(DataverseMultipart.Split("b", new System.Buffers.ReadOnlySequence<byte>(bytes)));
 
         Assert.Equal("1", part.Headers["Content-ID"]);
-        Assert.Equal("first", Encoding.UTF8.GetString(part.Content.Span));
+        Assert.Equal("first", Encoding.UTF8.GetString(part.Content));
     }
 
     [Fact]
     public void Response_NoStatusLine_ThrowsFormatException() =>
-        Assert.Throws<FormatException>(() => DataverseMultipart.Response(Encoding.UTF8.GetBytes("\r\nContent-Type: application/json\r\n\r\n{}")));
+        Assert.Throws<FormatException>(() => DataverseMultipart.Response(new System.Buffers.ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("\r\nContent-Type: application/json\r\n\r\n{}"))));
 }

@@ -6,12 +6,13 @@ using System.Text.Json.Nodes;
 namespace CrmBridge.Connectors.Json;
 
 /// <summary>
-/// A JSON request body written straight to UTF-8 in a pooled buffer, with its Content-Length: a batch of 100 records is
-/// neither a UTF-16 string nor a second byte copy of it (<see cref="StringContent"/>), both on the large object heap.
+/// A JSON request body written straight to UTF-8 in 64 KB segments (<see cref="SegmentedBuffer"/>), with its
+/// Content-Length: a batch of 100 records is neither a UTF-16 string nor a second byte copy of it
+/// (<see cref="StringContent"/>), both on the large object heap.
 /// </summary>
 public sealed class JsonNodeContent : HttpContent
 {
-    private readonly PooledBuffer _body = new();
+    private readonly SegmentedBuffer _body = new();
 
     /// <summary>Initializes a new instance of the <see cref="JsonNodeContent"/> class.</summary>
     /// <param name="node">The body (serialized now; later changes to it are not sent).</param>
@@ -27,27 +28,16 @@ public sealed class JsonNodeContent : HttpContent
 
     /// <inheritdoc/>
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(_body.WrittenMemory).AsTask();
+        _body.CopyToAsync(stream, CancellationToken.None);
 
     /// <inheritdoc/>
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_body.WrittenMemory, cancellationToken).AsTask();
+        _body.CopyToAsync(stream, cancellationToken);
 
     /// <inheritdoc/>
     protected override bool TryComputeLength(out long length)
     {
-        length = _body.WrittenSpan.Length;
+        length = _body.Length;
         return true;
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _body.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,12 +18,37 @@ public static class SplitJson
     /// <exception cref="JsonException">The body is not one JSON value (empty, malformed or with trailing content).</exception>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.StartsWith("\uFEFF"u8))
+        var reader = new Utf8JsonReader(utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8);
+        return Parse(ref reader);
+    }
+
+    /// <summary>Parses UTF-8 JSON held in segments (<see cref="SegmentedBuffer"/>), as <see cref="Parse(ReadOnlySpan{byte})"/> does.</summary>
+    /// <param name="utf8">The body.</param>
+    /// <returns>The root node; <see langword="null"/> for the JSON literal <c>null</c>.</returns>
+    /// <exception cref="JsonException">The body is not one JSON value.</exception>
+    public static JsonNode? Parse(ReadOnlySequence<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8));
+        return Parse(ref reader);
+    }
+
+    /// <summary>Skips a UTF-8 byte order mark.</summary>
+    /// <param name="utf8">The bytes.</param>
+    /// <returns>The bytes after the mark, or all of them.</returns>
+    public static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> utf8)
+    {
+        Span<byte> start = stackalloc byte[3];
+        if (utf8.Length < 3)
         {
-            utf8 = utf8[3..];
+            return utf8;
         }
 
-        var reader = new Utf8JsonReader(utf8);
+        utf8.Slice(0, 3).CopyTo(start);
+        return start.SequenceEqual("\uFEFF"u8) ? utf8.Slice(3) : utf8;
+    }
+
+    private static JsonNode? Parse(ref Utf8JsonReader reader)
+    {
         if (!reader.Read())
         {
             throw new JsonException("The body holds no JSON value.");

@@ -29,7 +29,7 @@ public sealed class BufferedResponseTests
 
         Assert.Equal((HttpStatusCode)207, response.Message.StatusCode);
         Assert.Equal("yes", response.Message.Headers.GetValues("X-Probe").Single());
-        Assert.Equal(body, Encoding.UTF8.GetString(response.Body.WrittenSpan));
+        Assert.Equal(body, Encoding.UTF8.GetString(response.Body.WrittenSequence));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,8 +35,11 @@ public sealed class SplitJsonTests
     {
         var split = SplitJson.Parse(Encoding.UTF8.GetBytes(json));
 
+        var segmented = SplitJson.Parse(Segmented(json, 5));
+
         Assert.Equal(JsonNode.Parse(json)!.ToJsonString(), split!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), split));
+        Assert.Equal(split.ToJsonString(), segmented!.ToJsonString());
     }
 
     [Fact]
@@ -58,6 +62,7 @@ public sealed class SplitJsonTests
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""{"value":[{"a":1}]}""")).ToArray();
 
         Assert.Equal(1, SplitJson.Parse(bytes)!["value"]![0]!["a"]!.GetValue<int>());
+        Assert.Equal(1, SplitJson.Parse(Segmented(Encoding.UTF8.GetString(bytes), 2))!["value"]![0]!["a"]!.GetValue<int>());
     }
 
     [Fact]
@@ -74,5 +79,34 @@ public sealed class SplitJsonTests
     {
         Assert.ThrowsAny<JsonException>(() => JsonNode.Parse(body));
         Assert.ThrowsAny<JsonException>(() => SplitJson.Parse(Encoding.UTF8.GetBytes(body)));
+        Assert.ThrowsAny<JsonException>(() => SplitJson.Parse(Segmented(body, 3)));
+    }
+
+    /// <summary>The text's UTF-8 bytes as a sequence of segments of <paramref name="size"/> bytes (values split across them).</summary>
+    private static ReadOnlySequence<byte> Segmented(string text, int size)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Segment? first = null, last = null;
+        foreach (var chunk in bytes.Chunk(size))
+        {
+            var next = new Segment(chunk, last);
+            first ??= next;
+            last = next;
+        }
+
+        return first is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(first, 0, last!, last!.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes, Segment? previous)
+        {
+            Memory = bytes;
+            if (previous is not null)
+            {
+                RunningIndex = previous.RunningIndex + previous.Memory.Length;
+                previous.Next = this;
+            }
+        }
     }
 }

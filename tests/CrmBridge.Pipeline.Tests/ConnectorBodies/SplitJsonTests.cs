@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using CrmBridge.Connectors.Json;
 using Xunit;
 
-namespace CrmBridge.Pipeline.Tests.ConnectorJson;
+namespace CrmBridge.Pipeline.Tests.ConnectorBodies;
 
 /// <summary><see cref="SplitJson"/> reads what <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> reads, and fails where it fails.</summary>
 public sealed class SplitJsonTests

@@ -2,7 +2,7 @@ using System.Text;
 using CrmBridge.Connectors.Json;
 using Xunit;
 
-namespace CrmBridge.Pipeline.Tests.ConnectorJson;
+namespace CrmBridge.Pipeline.Tests.ConnectorBodies;
 
 public sealed class SegmentedBufferTests
 {

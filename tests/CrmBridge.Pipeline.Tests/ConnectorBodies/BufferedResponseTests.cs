@@ -4,7 +4,7 @@ using System.Text;
 using CrmBridge.Connectors;
 using Xunit;
 
-namespace CrmBridge.Pipeline.Tests.ConnectorJson;
+namespace CrmBridge.Pipeline.Tests.ConnectorBodies;
 
 /// <summary><see cref="BufferedResponse"/> against a raw HTTP/1.1 server on loopback that answers as told.</summary>
 public sealed class BufferedResponseTests
@@ -35,11 +35,7 @@ public sealed class BufferedResponseTests
     [Fact]
     public async Task SendAsync_BodyStallsPastTheTimeout_TaskCanceledWithTimeoutInside()
     {
-        await using var server = await RawServer.StartAsync(async stream =>
-        {
-            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":");
-            await Task.Delay(TimeSpan.FromSeconds(30));
-        });
+        await using var server = await StallingServerAsync();
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
 
         var error = await Assert.ThrowsAsync<TaskCanceledException>(() => BufferedResponse.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, server.Url), CancellationToken.None));
@@ -59,11 +55,7 @@ public sealed class BufferedResponseTests
     [Fact]
     public async Task SendAsync_CallerCancels_OperationCanceledWithoutTimeout()
     {
-        await using var server = await RawServer.StartAsync(async stream =>
-        {
-            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{");
-            await Task.Delay(TimeSpan.FromSeconds(30));
-        });
+        await using var server = await StallingServerAsync();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -71,6 +63,13 @@ public sealed class BufferedResponseTests
 
         Assert.IsNotType<TimeoutException>(error.InnerException);
     }
+
+    /// <summary>Answers headers and the start of a 100-byte body, then sends nothing more.</summary>
+    private static Task<RawServer> StallingServerAsync() => RawServer.StartAsync(async stream =>
+    {
+        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":");
+        await Task.Delay(TimeSpan.FromSeconds(30));
+    });
 
     private static Task WriteAsync(Stream stream, string text) => stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
 

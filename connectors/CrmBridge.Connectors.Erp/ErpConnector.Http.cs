@@ -31,7 +31,7 @@ internal sealed partial class ErpConnector
         try
         {
             // A client per call from the factory: its pooled handler is recycled on the handler lifetime, so DNS changes are seen.
-            // Read into a pooled buffer and parsed in pieces (SplitJson): a batch answer of 100 records is not turned into a
+            // Read in 64 KB segments and parsed in pieces (SplitJson): a batch answer of 200 records is not turned into a
             // string and a whole-body document on the large object heap.
             using var buffered = await BufferedResponse.SendAsync(_httpClients.CreateClient(HttpClientName), request, cancellationToken).ConfigureAwait(false);
             var (response, body) = (buffered.Message, buffered.Body);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 using Microsoft.Extensions.Logging;
 using CrmBridge.Connectors.Entra;
 
@@ -42,7 +42,7 @@ internal sealed class BusinessCentralHttp
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            request.Content = new JsonNodeContent(body);
         }
 
         if (ifMatch is not null)
@@ -108,13 +108,14 @@ internal sealed class BusinessCentralHttp
             using var request = build();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            using var buffered = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = buffered.Message;
             if ((int)response.StatusCode == 401)
             {
                 _tokens.Invalidate(token);
             }
 
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var body = buffered.Body.WrittenSequence;
             var headers = response.Headers.Concat(response.Content.Headers)
                 .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
             return new BusinessCentralReply((int)response.StatusCode, headers, body, ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow()));
@@ -125,11 +126,12 @@ internal sealed class BusinessCentralHttp
         }
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<BufferedResponse> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
-            return await _client().SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // The body is read in 64 KB segments (BufferedResponse): a page of 20,000 entities makes no large-object-heap copy.
+            return await BufferedResponse.SendAsync(_client(), request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException error)
         {

@@ -60,7 +60,7 @@ internal sealed partial class ErpConnector
 
     private JsonNode? Parse(ReadOnlySequence<byte> utf8, string entity)
     {
-        if (IsBlank(utf8))
+        if (SplitJson.IsBlank(utf8))
         {
             return null;
         }
@@ -74,19 +74,6 @@ internal sealed partial class ErpConnector
             // A truncated or non-JSON answer (a proxy's HTML page) is worth one more try; the retry limit bounds it.
             throw new ConnectorException(System, ErrorKind.Transient, "INVALID_RESPONSE", $"{System}: the {entity} response is not valid JSON.", innerException: ex);
         }
-    }
-
-    private static bool IsBlank(ReadOnlySequence<byte> utf8)
-    {
-        foreach (var segment in utf8)
-        {
-            if (!segment.Span.Trim(" \t\r\n"u8).IsEmpty)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private ConnectorException ToException(HttpResponseMessage response, int status, string text, string entity)

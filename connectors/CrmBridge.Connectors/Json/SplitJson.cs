@@ -47,6 +47,22 @@ public static class SplitJson
         return start.SequenceEqual("\uFEFF"u8) ? utf8.Slice(3) : utf8;
     }
 
+    /// <summary>Gets whether a body is empty or only JSON white space (space, tab, CR, LF).</summary>
+    /// <param name="utf8">The body.</param>
+    /// <returns><see langword="true"/> when there is nothing to parse.</returns>
+    public static bool IsBlank(ReadOnlySequence<byte> utf8)
+    {
+        foreach (var segment in utf8)
+        {
+            if (!segment.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static JsonNode? Parse(ref Utf8JsonReader reader)
     {
         if (!reader.Read())

@@ -65,6 +65,14 @@ public sealed class SplitJsonTests
         Assert.Equal(1, SplitJson.Parse(Segmented(Encoding.UTF8.GetString(bytes), 2))!["value"]![0]!["a"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(" \r\n\t ", true)]
+    [InlineData("  {}", false)]
+    [InlineData("\u00a0", false)]
+    public void IsBlank_Body_OnlyJsonWhiteSpaceIsBlank(string body, bool blank) =>
+        Assert.Equal(blank, SplitJson.IsBlank(Segmented(body, 2)));
+
     [Fact]
     public void Parse_NullLiteral_IsNull() => Assert.Null(SplitJson.Parse("null"u8));
 

@@ -42,7 +42,7 @@ internal sealed class BusinessCentralHttp
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new JsonNodeContent(body);
+            request.Content = SegmentedContent.Json(body);
         }
 
         if (ifMatch is not null)

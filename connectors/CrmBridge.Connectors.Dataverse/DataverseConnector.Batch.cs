@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Text;
+using System.Globalization;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -52,27 +53,27 @@ internal sealed partial class DataverseConnector
     private async Task SendBatchAsync(IReadOnlyList<UpsertRequest> requests, (int Index, string Path, bool ById)[] chunk, BatchItemResult?[] results, CancellationToken cancellationToken)
     {
         var boundary = DataverseHttp.NewBatchBoundary();
-        var body = new StringBuilder();
+        var body = new SegmentedBuffer();
         foreach (var (index, path, byId) in chunk)
         {
             var request = requests[index];
             var changeset = "changeset_" + Guid.NewGuid().ToString("N");
             var ifMatch = AsEtag(request.IfMatch) ?? (byId ? "*" : null);
             body.Append("--").Append(boundary).Append("\r\nContent-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n")
-                .Append("--").Append(changeset).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ").Append(index + 1).Append("\r\n\r\n")
-                .Append("PATCH ").Append(_http.ApiRoot).Append(path).Append("?$select=").Append(Entity(request.Entity).IdField).Append(" HTTP/1.1\r\n")
+                .Append("--").Append(changeset).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ").Append((index + 1).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n")
+                .Append("PATCH ").Append(_http.ApiRoot.ToString()).Append(path).Append("?$select=").Append(Entity(request.Entity).IdField).Append(" HTTP/1.1\r\n")
                 .Append("Content-Type: application/json\r\nPrefer: return=representation\r\n");
             if (ifMatch is not null)
             {
                 body.Append("If-Match: ").Append(ifMatch).Append("\r\n");
             }
 
-            body.Append("\r\n").Append(Body(request).ToJsonString()).Append("\r\n--").Append(changeset).Append("--\r\n");
+            body.Append("\r\n").AppendJson(Body(request)).Append("\r\n--").Append(changeset).Append("--\r\n");
         }
 
         body.Append("--").Append(boundary).Append("--\r\n");
         var entity = requests[chunk[0].Index].Entity;
-        var reply = await _http.SendBatchAsync(boundary, body.ToString(), continueOnError: true, cancellationToken).ConfigureAwait(false);
+        var reply = await _http.SendBatchAsync(boundary, body, continueOnError: true, cancellationToken).ConfigureAwait(false);
         if (!reply.IsSuccess)
         {
             throw _http.Error(reply, entity);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using CrmBridge.Connectors.Entra;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -77,16 +78,15 @@ internal sealed class DataverseHttp
 
     /// <summary>Posts a <c>$batch</c> whose multipart body the caller wrote with <paramref name="boundary"/>.</summary>
     /// <param name="boundary">The batch boundary the body uses.</param>
-    /// <param name="body">The multipart body.</param>
+    /// <param name="body">The multipart body, UTF-8 (sent as is, again on a retry).</param>
     /// <param name="continueOnError">Sends <c>Prefer: odata.continue-on-error</c> (writes); reads stop at the first failure.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The reply.</returns>
-    public Task<DataverseReply> SendBatchAsync(string boundary, string body, bool continueOnError, CancellationToken cancellationToken) =>
+    public Task<DataverseReply> SendBatchAsync(string boundary, SegmentedBuffer body, bool continueOnError, CancellationToken cancellationToken) =>
         SendAsync(
             () =>
             {
-                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(ApiRoot, "$batch")) { Content = new StringContent(body, System.Text.Encoding.UTF8) };
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+                var message = new HttpRequestMessage(HttpMethod.Post, new Uri(ApiRoot, "$batch")) { Content = new SegmentedContent(body, $"multipart/mixed; boundary={boundary}") };
                 if (continueOnError)
                 {
                     message.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");

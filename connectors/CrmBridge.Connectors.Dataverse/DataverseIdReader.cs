@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -96,7 +96,7 @@ internal sealed class DataverseIdReader
     {
         // GETs are parts of their own (never inside a change set); no continue-on-error: a read that fails is retried whole.
         var boundary = DataverseHttp.NewBatchBoundary();
-        var body = new StringBuilder();
+        var body = new SegmentedBuffer();
         foreach (var url in urls)
         {
             body.Append("--").Append(boundary).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n")
@@ -104,7 +104,7 @@ internal sealed class DataverseIdReader
         }
 
         body.Append("--").Append(boundary).Append("--\r\n");
-        var reply = await _http.SendBatchAsync(boundary, body.ToString(), continueOnError: false, cancellationToken).ConfigureAwait(false);
+        var reply = await _http.SendBatchAsync(boundary, body, continueOnError: false, cancellationToken).ConfigureAwait(false);
         if (!DataverseBatchResponse.IsMultipart(reply))
         {
             throw reply.IsSuccess

@@ -20,7 +20,7 @@ internal sealed partial class ErpConnector
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (content is not null)
         {
-            request.Content = new JsonNodeContent(content);
+            request.Content = SegmentedContent.Json(content);
         }
 
         if (ifMatch is not null)

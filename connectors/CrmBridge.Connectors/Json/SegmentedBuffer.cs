@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace CrmBridge.Connectors.Json;
 
@@ -63,6 +66,40 @@ public sealed class SegmentedBuffer : IBufferWriter<byte>
     /// <summary>Copies the written bytes into one array of their exact size (for small bodies and tests).</summary>
     /// <returns>The copy.</returns>
     public byte[] ToArray() => WrittenSequence.ToArray();
+
+    /// <summary>Appends text as UTF-8.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>This buffer, to chain appends.</returns>
+    public SegmentedBuffer Append(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var chars = text.AsSpan();
+        while (!chars.IsEmpty)
+        {
+            // At most a segment's worth per step: a long text does not ask for one large array.
+            var take = Math.Min(chars.Length, SegmentSize / 3);
+            if (take < chars.Length && char.IsHighSurrogate(chars[take - 1]))
+            {
+                take--;
+            }
+
+            Advance(Encoding.UTF8.GetBytes(chars[..take], GetSpan(Encoding.UTF8.GetMaxByteCount(take))));
+            chars = chars[take..];
+        }
+
+        return this;
+    }
+
+    /// <summary>Appends a JSON value as UTF-8 (as <see cref="JsonNode.ToJsonString(JsonSerializerOptions?)"/> writes it).</summary>
+    /// <param name="node">The value.</param>
+    /// <returns>This buffer, to chain appends.</returns>
+    public SegmentedBuffer AppendJson(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        using var writer = new Utf8JsonWriter(this);
+        node.WriteTo(writer);
+        return this;
+    }
 
     /// <summary>Writes the bytes to a stream, segment by segment.</summary>
     /// <param name="stream">The destination.</param>

@@ -52,6 +52,22 @@ public sealed class SegmentedBufferTests
     }
 
     [Fact]
+    public void Append_LongTextWithMultiByteCharacters_EncodedWholeAcrossSegments()
+    {
+        // 3-byte characters and surrogate pairs (4 bytes) around every segment-sized step.
+        var text = string.Concat(Enumerable.Repeat("纷享销客 😀 Müller ", 20_000));
+        var buffer = new SegmentedBuffer();
+
+        buffer.Append("start ").Append(text).Append(" end");
+
+        Assert.Equal("start " + text + " end", Encoding.UTF8.GetString(buffer.WrittenSequence));
+        foreach (var segment in buffer.WrittenSequence)
+        {
+            Assert.InRange(segment.Length, 0, 84_999);
+        }
+    }
+
+    [Fact]
     public void Advance_PastTheMemoryHandedOut_Throws()
     {
         var buffer = new SegmentedBuffer();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 
@@ -13,6 +14,6 @@ internal sealed record BatchAnswer(string Id, int Status, JsonObject? Body, Time
 
     /// <summary>Gets the answer as a reply, for the shared error classification.</summary>
     /// <returns>The reply.</returns>
-    public BusinessCentralReply AsReply() =>
+    public ConnectorReply AsReply() =>
         new(Status, new Dictionary<string, string>(), Body?.ToJsonString() ?? string.Empty, RetryAfter);
 }

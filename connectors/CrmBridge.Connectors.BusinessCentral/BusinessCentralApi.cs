@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.BusinessCentral;
 
@@ -67,7 +68,7 @@ internal sealed class BusinessCentralApi
 
     public Uri Url(string relative) => new(Http.ApiRoot, relative);
 
-    public Task<BusinessCentralReply> GetAsync(string relative, CancellationToken cancellationToken, int? maxPageSize = null) =>
+    public Task<ConnectorReply> GetAsync(string relative, CancellationToken cancellationToken, int? maxPageSize = null) =>
         Http.SendAsync(
             () =>
             {
@@ -88,7 +89,7 @@ internal sealed class BusinessCentralApi
         return link.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? link[root.Length..] : link;
     }
 
-    public ConnectorException Error(BusinessCentralReply reply, string entity) => Http.Error(reply, entity);
+    public ConnectorException Error(ConnectorReply reply, string entity) => Http.Error(reply, entity);
 
     public ConnectorException Permanent(string code, string message) => new(System, ErrorKind.Permanent, code, $"{System}: {message}");
 }

@@ -53,7 +53,7 @@ internal sealed class BusinessCentralHttp
         return request;
     }
 
-    public async Task<BusinessCentralReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    public async Task<ConnectorReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         var refreshed = false;
         for (var attempt = 0; ; attempt++)
@@ -87,7 +87,7 @@ internal sealed class BusinessCentralHttp
         }
     }
 
-    public ConnectorException Error(BusinessCentralReply reply, string entity)
+    public ConnectorException Error(ConnectorReply reply, string entity)
     {
         var error = BusinessCentralErrors.From(_options.System, reply.Status, reply.Body, reply.RetryAfter, _options.ThrottleBackoff);
         if (error.Kind == ErrorKind.Throttled)
@@ -98,7 +98,7 @@ internal sealed class BusinessCentralHttp
         return error;
     }
 
-    private async Task<BusinessCentralReply> SendOnceAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    private async Task<ConnectorReply> SendOnceAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -118,7 +118,7 @@ internal sealed class BusinessCentralHttp
             var body = buffered.Body.WrittenSequence;
             var headers = response.Headers.Concat(response.Content.Headers)
                 .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-            return new BusinessCentralReply((int)response.StatusCode, headers, body, ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow()));
+            return new ConnectorReply((int)response.StatusCode, headers, body, ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow()));
         }
         finally
         {

@@ -1,3 +1,5 @@
+using CrmBridge.Connectors.Json;
+
 namespace CrmBridge.Connectors.Dataverse;
 
 /// <summary>
@@ -10,20 +12,20 @@ internal static class DataverseBatchResponse
     /// <summary>Gets whether a reply carries batch parts (<c>multipart/mixed</c>), whatever its status.</summary>
     /// <param name="reply">The <c>$batch</c> reply.</param>
     /// <returns><see langword="true"/> when multipart.</returns>
-    public static bool IsMultipart(DataverseReply reply) =>
+    public static bool IsMultipart(ConnectorReply reply) =>
         DataverseMultipart.IsMultipart(reply.Header("Content-Type"));
 
     /// <summary>Splits a <c>$batch</c> reply into the replies of its requests.</summary>
     /// <param name="reply">The <c>$batch</c> reply (multipart).</param>
     /// <returns>One reply per answered request, in order; a part's own <c>Retry-After</c> is parsed, else the batch's applies.</returns>
     /// <exception cref="FormatException">The body is not a batch response.</exception>
-    public static List<DataverseReply> Parts(DataverseReply reply)
+    public static List<ConnectorReply> Parts(ConnectorReply reply)
     {
-        var parts = new List<DataverseReply>();
+        var parts = new List<ConnectorReply>();
         foreach (var (_, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Utf8))
         {
             var (status, headers, body) = DataverseMultipart.Response(content);
-            parts.Add(new DataverseReply(status, headers, body, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")) ?? reply.RetryAfter));
+            parts.Add(new ConnectorReply(status, headers, body, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")) ?? reply.RetryAfter));
         }
 
         return parts;

@@ -89,7 +89,7 @@ internal sealed partial class DataverseConnector
                 continue;
             }
 
-            var item = new DataverseReply(status, headers, json, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")));
+            var item = new ConnectorReply(status, headers, json, ConnectorErrors.ParseRetryAfter(headers.GetValueOrDefault("Retry-After")));
             results[index] = item.IsSuccess
                 ? new BatchItemResult(index, Result(Entity(requests[index].Entity), item), null)
                 : new BatchItemResult(index, null, _http.Error(item, entity));
@@ -101,7 +101,7 @@ internal sealed partial class DataverseConnector
         }
     }
 
-    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, ReadOnlySequence<byte> Body)> Responses(DataverseReply reply)
+    private static IEnumerable<(int Position, string? ContentId, int Status, Dictionary<string, string> Headers, ReadOnlySequence<byte> Body)> Responses(ConnectorReply reply)
     {
         var position = -1;
         foreach (var (headers, content) in DataverseMultipart.Split(DataverseMultipart.Boundary(reply.Header("Content-Type")), reply.Utf8))

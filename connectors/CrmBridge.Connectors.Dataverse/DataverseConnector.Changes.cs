@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -144,7 +145,7 @@ internal sealed partial class DataverseConnector
         return new ChangePage(changes, next.ToString(), more);
     }
 
-    private static bool NoChanges(DataverseReply reply, JsonObject? body) =>
+    private static bool NoChanges(ConnectorReply reply, JsonObject? body) =>
         reply.IsBlank
         || body is not null && body["value"] is null && body["@odata.nextLink"] is null && body["@odata.deltaLink"] is null;
 

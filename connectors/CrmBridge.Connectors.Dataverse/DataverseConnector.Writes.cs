@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -91,7 +92,7 @@ internal sealed partial class DataverseConnector
         return body;
     }
 
-    private UpsertResult Result(DataverseEntityOptions options, DataverseReply reply)
+    private UpsertResult Result(DataverseEntityOptions options, ConnectorReply reply)
     {
         var json = reply.Json();
         var id = json?[options.IdField]?.ToString() ?? IdFromEntityUrl(reply.Header("OData-EntityId"))

@@ -33,7 +33,7 @@ internal sealed class DataverseHttp
 
     public Uri ApiRoot { get; }
 
-    public async Task<DataverseReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    public async Task<ConnectorReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         await _limit.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -66,8 +66,8 @@ internal sealed class DataverseHttp
                 var retryAfter = ConnectorErrors.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
                 var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
                 return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-                    ? new DataverseReply((int)response.StatusCode, headers, buffered.Body.WrittenSequence, retryAfter)
-                    : new DataverseReply((int)response.StatusCode, headers, Decode(charset, buffered.Body.WrittenSequence), retryAfter);
+                    ? new ConnectorReply((int)response.StatusCode, headers, buffered.Body.WrittenSequence, retryAfter)
+                    : new ConnectorReply((int)response.StatusCode, headers, Decode(charset, buffered.Body.WrittenSequence), retryAfter);
             }
         }
         finally
@@ -82,7 +82,7 @@ internal sealed class DataverseHttp
     /// <param name="continueOnError">Sends <c>Prefer: odata.continue-on-error</c> (writes); reads stop at the first failure.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The reply.</returns>
-    public Task<DataverseReply> SendBatchAsync(string boundary, SegmentedBuffer body, bool continueOnError, CancellationToken cancellationToken) =>
+    public Task<ConnectorReply> SendBatchAsync(string boundary, SegmentedBuffer body, bool continueOnError, CancellationToken cancellationToken) =>
         SendAsync(
             () =>
             {
@@ -100,7 +100,7 @@ internal sealed class DataverseHttp
     /// <returns><c>batch_</c> and a GUID.</returns>
     public static string NewBatchBoundary() => "batch_" + Guid.NewGuid().ToString("N");
 
-    public ConnectorException Error(DataverseReply reply, string entity)
+    public ConnectorException Error(ConnectorReply reply, string entity)
     {
         var error = DataverseErrors.From(_options.System, reply.Status, reply.Body, reply.RetryAfter);
         if (error.Kind == ErrorKind.Throttled)

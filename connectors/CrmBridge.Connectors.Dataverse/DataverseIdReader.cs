@@ -112,7 +112,7 @@ internal sealed class DataverseIdReader
                 : _http.Error(reply, entity);
         }
 
-        List<DataverseReply> parts;
+        List<ConnectorReply> parts;
         try
         {
             parts = DataverseBatchResponse.Parts(reply);

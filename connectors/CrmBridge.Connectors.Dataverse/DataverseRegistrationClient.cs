@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse;
 
@@ -58,7 +59,7 @@ internal sealed class DataverseRegistrationClient
             : throw new ConnectorException(_system, ErrorKind.Permanent, "WHOAMI", $"{_system}: WhoAmI answered without a UserId.");
     }
 
-    private async Task<DataverseReply> SendAsync(HttpMethod method, string relative, JsonObject body, string doing, string? solution, CancellationToken cancellationToken)
+    private async Task<ConnectorReply> SendAsync(HttpMethod method, string relative, JsonObject body, string doing, string? solution, CancellationToken cancellationToken)
     {
         var json = body.ToJsonString();
         var reply = await _http.SendAsync(() =>
@@ -74,7 +75,7 @@ internal sealed class DataverseRegistrationClient
         return reply.IsSuccess ? reply : throw Fail(reply, doing);
     }
 
-    private ConnectorException Fail(DataverseReply reply, string doing)
+    private ConnectorException Fail(ConnectorReply reply, string doing)
     {
         var error = _http.Error(reply, doing);
         var hint = reply.Status == 403 || error.ErrorCode == "0x80040220"

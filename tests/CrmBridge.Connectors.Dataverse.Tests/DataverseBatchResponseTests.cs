@@ -1,4 +1,5 @@
 using Xunit;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse.Tests;
 
@@ -46,6 +47,6 @@ public sealed class DataverseBatchResponseTests
         Assert.Equal(ErrorKind.Throttled, DataverseErrors.From("dataverse", part.Status, part.Body, part.RetryAfter).Kind);
     }
 
-    private static DataverseReply Reply(int status, string boundary, string body, TimeSpan? retryAfter = null) =>
+    private static ConnectorReply Reply(int status, string boundary, string body, TimeSpan? retryAfter = null) =>
         new(status, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = $"multipart/mixed; boundary={boundary}" }, body, retryAfter);
 }

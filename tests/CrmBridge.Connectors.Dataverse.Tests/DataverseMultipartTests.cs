@@ -1,5 +1,6 @@
 using System.Text;
 using Xunit;
+using CrmBridge.Connectors.Json;
 
 namespace CrmBridge.Connectors.Dataverse.Tests;
 
@@ -20,7 +21,7 @@ public sealed class DataverseMultipartTests
     public void Parts_TwoAnswers_StatusHeadersAndBodiesAsSlices(string newline)
     {
         var bytes = Encoding.UTF8.GetBytes(Batch.Replace("\r\n", newline, StringComparison.Ordinal));
-        var reply = new DataverseReply(200, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "multipart/mixed; boundary=batchresponse_1" }, bytes, null);
+        var reply = new ConnectorReply(200, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "multipart/mixed; boundary=batchresponse_1" }, bytes, null);
 
         var parts = DataverseBatchResponse.Parts(reply);
 

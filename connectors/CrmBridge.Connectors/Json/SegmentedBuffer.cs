@@ -6,15 +6,18 @@ using System.Text.Json.Nodes;
 namespace CrmBridge.Connectors.Json;
 
 /// <summary>
-/// A growable byte buffer made of 64 KB segments, read as a <see cref="ReadOnlySequence{T}"/>. A response or request
+/// A growable byte buffer made of segments of up to 64 KB, read as a <see cref="ReadOnlySequence{T}"/>. A response or request
 /// body of any size then never needs one contiguous array: a 5 MB change page is 80 small-object-heap segments, short-lived
 /// garbage for the youngest generation, instead of a large-object-heap array (or a rented one the shared pool keeps)
 /// per call. During an initial scan those large arrays piled up faster than full collections returned them.
 /// </summary>
 public sealed class SegmentedBuffer : IBufferWriter<byte>
 {
-    /// <summary>The segment size: below the 85,000-byte large-object threshold.</summary>
+    /// <summary>The largest segment size: below the 85,000-byte large-object threshold.</summary>
     public const int SegmentSize = 64 * 1024;
+
+    /// <summary>The first segment's size; each next one doubles up to <see cref="SegmentSize"/>, so a small body stays small.</summary>
+    public const int FirstSegmentSize = 4 * 1024;
 
     private BufferSegment? _first;
     private BufferSegment? _last;
@@ -118,7 +121,8 @@ public sealed class SegmentedBuffer : IBufferWriter<byte>
         var needed = Math.Max(sizeHint, 1);
         if (_last is null || _last.Array.Length - _lastWritten < needed)
         {
-            var segment = new BufferSegment(new byte[Math.Max(needed, SegmentSize)]);
+            var size = _last is null ? FirstSegmentSize : Math.Min(SegmentSize, _last.Array.Length * 2);
+            var segment = new BufferSegment(new byte[Math.Max(needed, size)]);
             if (_last is null)
             {
                 _first = segment;

@@ -26,6 +26,16 @@ public sealed class SegmentedBufferTests
     }
 
     [Fact]
+    public async Task ReadAsync_SmallBody_OneSmallSegment()
+    {
+        var buffer = await SegmentedBuffer.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes("""{"error":{"code":"x"}}""")), CancellationToken.None);
+
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer.WrittenSequence.First, out var segment));
+        Assert.Equal(SegmentedBuffer.FirstSegmentSize, segment.Array!.Length);
+        Assert.Equal(22, buffer.Length);
+    }
+
+    [Fact]
     public void GetSpan_AcrossSegments_KeepsEarlierBytesInOrder()
     {
         var buffer = new SegmentedBuffer();

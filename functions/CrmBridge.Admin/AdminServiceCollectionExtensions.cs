@@ -50,6 +50,7 @@ public static class AdminServiceCollectionExtensions
             : sp.GetRequiredService<AdminKeyAuthenticator>());
         services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<OutcomeSeries>();
+        services.AddSingleton<OutcomeSampler>();
         services.AddSingleton<ReconcileJobs>();
         services.AddSingleton<OverviewPage>();
         services.AddSingleton<FailedListPage>();

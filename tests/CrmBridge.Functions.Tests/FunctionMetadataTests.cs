@@ -37,6 +37,7 @@ public sealed class FunctionMetadataTests
         Assert.Equal("queueTrigger", triggers["DrainPoison"]);
         Assert.Equal("timerTrigger", triggers["PollChanges"]);
         Assert.Equal("timerTrigger", triggers["SurfaceRejections"]);
+        Assert.Equal("timerTrigger", triggers["SampleOutcomes"]);
         Assert.All(DeclaredFunctions().Where(f => f.Value.DeclaringType!.Namespace!.EndsWith(".Webhooks", StringComparison.Ordinal) || f.Value.DeclaringType.Namespace.EndsWith(".Admin", StringComparison.Ordinal)),
             f => Assert.Equal("httpTrigger", triggers[f.Key]));
     }

@@ -8,7 +8,8 @@ namespace CrmBridge.Admin.Overview;
 /// Counts over time for the overview's chart. The sync log keeps running totals only, so the page keeps samples of them
 /// (at most one per <see cref="Interval"/>, the last <see cref="Keep"/>) in one state-store row under the reserved system
 /// <see cref="CheckpointSystem"/>; the chart shows the difference between neighbouring samples, the last bar up to now.
-/// A sample is taken whenever the overview is shown and the last one is older than the interval.
+/// A sample is taken on the host's schedule (<see cref="OutcomeSampler"/>) and whenever the overview is shown, once the
+/// last one is an interval old.
 /// </summary>
 public sealed class OutcomeSeries(ICheckpointStore store, TimeProvider time)
 {

@@ -21,6 +21,8 @@ public static class AdminServerServiceCollectionExtensions
         services.AddSingleton(endpoint);
         services.AddSingleton<AdminServer>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminServer>());
+        // The chart's samples are taken on schedule, not only when somebody looks (the Functions app has a timer for it).
+        services.AddHostedService<OutcomeSamplingWorker>();
         return services;
     }
 }

@@ -68,34 +68,7 @@ public sealed class ConnectorReply
     public bool IsSuccess => Status is >= 200 and < 300;
 
     /// <summary>Gets a value indicating whether the body is empty or white space.</summary>
-    public bool IsBlank
-    {
-        get
-        {
-            if (_utf8 is null)
-            {
-                return string.IsNullOrWhiteSpace(_body);
-            }
-
-            foreach (var segment in Utf8)
-            {
-                foreach (var b in segment.Span)
-                {
-                    if (b >= 0x80)
-                    {
-                        return string.IsNullOrWhiteSpace(Body);
-                    }
-
-                    if (!char.IsWhiteSpace((char)b))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool IsBlank => _utf8 is null ? string.IsNullOrWhiteSpace(_body) : SplitJson.IsBlank(Utf8);
 
     /// <summary>Gets the body as UTF-8 (without a byte order mark); encoded on use when the reply was built from text.</summary>
     public ReadOnlySequence<byte> Utf8 => _utf8 is { } bytes

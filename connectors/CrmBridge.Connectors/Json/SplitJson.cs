@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -47,16 +48,25 @@ public static class SplitJson
         return start.SequenceEqual("\uFEFF"u8) ? utf8.Slice(3) : utf8;
     }
 
-    /// <summary>Gets whether a body is empty or only JSON white space (space, tab, CR, LF).</summary>
+    /// <summary>Gets whether a body is empty or white space (as <see cref="string.IsNullOrWhiteSpace(string)"/> reads its text).</summary>
     /// <param name="utf8">The body.</param>
     /// <returns><see langword="true"/> when there is nothing to parse.</returns>
     public static bool IsBlank(ReadOnlySequence<byte> utf8)
     {
         foreach (var segment in utf8)
         {
-            if (!segment.Span.Trim(" \t\r\n"u8).IsEmpty)
+            foreach (var b in segment.Span)
             {
-                return false;
+                if (b >= 0x80)
+                {
+                    // Non-ASCII (a no-break space, an ideographic space): decide on the text.
+                    return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(utf8));
+                }
+
+                if (!char.IsWhiteSpace((char)b))
+                {
+                    return false;
+                }
             }
         }
 

@@ -69,8 +69,9 @@ public sealed class SplitJsonTests
     [InlineData("", true)]
     [InlineData(" \r\n\t ", true)]
     [InlineData("  {}", false)]
-    [InlineData("\u00a0", false)]
-    public void IsBlank_Body_OnlyJsonWhiteSpaceIsBlank(string body, bool blank) =>
+    [InlineData("\u00a0\u3000", true)]
+    [InlineData("\u00a0x", false)]
+    public void IsBlank_Body_WhiteSpaceAsStringIsNullOrWhiteSpaceReadsIt(string body, bool blank) =>
         Assert.Equal(blank, SplitJson.IsBlank(Segmented(body, 2)));
 
     [Fact]
